@@ -1,0 +1,445 @@
+#include "catalog.h"
+
+#include "faceanalyzer.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+#include <cstring>
+
+namespace facefolio {
+
+namespace {
+
+// Each entry takes the schema from version i to version i + 1. Old catalogs
+// run every step they have not seen, in one transaction.
+const char *const kMigrations[] = {
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE photos (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    hash TEXT,
+    width INTEGER NOT NULL DEFAULT 0,
+    height INTEGER NOT NULL DEFAULT 0,
+    orientation INTEGER NOT NULL DEFAULT 1,
+    state INTEGER NOT NULL,
+    error TEXT,
+    missing INTEGER NOT NULL DEFAULT 0,
+    scanned_at INTEGER NOT NULL
+);
+CREATE INDEX photos_hash ON photos(hash);
+CREATE TABLE persons (
+    id INTEGER PRIMARY KEY,
+    name TEXT,
+    cover_face_id INTEGER,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE faces (
+    id INTEGER PRIMARY KEY,
+    photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+    x INTEGER NOT NULL, y INTEGER NOT NULL, w INTEGER NOT NULL, h INTEGER NOT NULL,
+    score REAL NOT NULL,
+    whole_image INTEGER NOT NULL DEFAULT 0,
+    landmarks BLOB,
+    embedding BLOB NOT NULL,
+    chip BLOB,
+    person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL
+);
+CREATE INDEX faces_photo ON faces(photo_id);
+CREATE INDEX faces_person ON faces(person_id);
+)sql",
+};
+static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
+
+QAtomicInteger<int> g_connections;
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QByteArray floatsToBlob(const float *v, size_t n)
+{
+    return QByteArray(reinterpret_cast<const char *>(v), qsizetype(n * sizeof(float)));
+}
+
+PhotoRecord photoFrom(const QSqlQuery &q)
+{
+    PhotoRecord p;
+    p.id = q.value(0).toLongLong();
+    p.path = q.value(1).toString();
+    p.size = q.value(2).toLongLong();
+    p.mtimeMs = q.value(3).toLongLong();
+    p.hash = q.value(4).toByteArray();
+    p.width = q.value(5).toInt();
+    p.height = q.value(6).toInt();
+    p.orientation = q.value(7).toInt();
+    p.state = PhotoState(q.value(8).toInt());
+    p.error = q.value(9).toString();
+    p.missing = q.value(10).toBool();
+    return p;
+}
+
+const char kPhotoColumns[] =
+    "id, path, size, mtime_ms, hash, width, height, orientation, state, error, missing";
+
+} // namespace
+
+Catalog::Catalog(QString path)
+    : m_path(std::move(path))
+    , m_connection(QStringLiteral("facefolio-catalog-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+{
+}
+
+Catalog::~Catalog()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString Catalog::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/facefolio/catalog.sqlite");
+}
+
+bool Catalog::fail(const QString &what)
+{
+    m_error = what;
+    return false;
+}
+
+bool Catalog::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(sql))
+        return fail(QStringLiteral("catalog %1: %2").arg(m_path, q.lastError().text()));
+    return true;
+}
+
+bool Catalog::open()
+{
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return fail(QStringLiteral("cannot create the folder for catalog %1").arg(m_path));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return fail(QStringLiteral("cannot open catalog %1: %2").arg(m_path, db.lastError().text()));
+
+    QSqlQuery q(db);
+    // Reading the schema is the first thing that touches the file, so a file
+    // that is not SQLite at all is caught here.
+    if (!q.exec(QStringLiteral("PRAGMA schema_version")))
+        return fail(QStringLiteral("%1 is not a Facefolio catalog (%2)")
+                        .arg(m_path, q.lastError().databaseText()));
+    q.finish(); // an open statement would keep SQLite from switching to WAL
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
+        return false;
+
+    int version = 0;
+    if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) &&
+        q.next()) {
+        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key='schema_version'")) || !q.next())
+            return fail(QStringLiteral("%1 is not a Facefolio catalog (no schema version)").arg(m_path));
+        version = q.value(0).toInt();
+        q.finish();
+    } else if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next() &&
+               q.value(0).toInt() > 0) {
+        return fail(QStringLiteral("%1 is an SQLite database but not a Facefolio catalog").arg(m_path));
+    }
+    if (version > kSchemaVersion)
+        return fail(QStringLiteral("catalog %1 was written by a newer Facefolio (schema %2; this "
+                                   "version reads up to %3); update Facefolio to open it")
+                        .arg(m_path)
+                        .arg(version)
+                        .arg(kSchemaVersion));
+    return version == kSchemaVersion || migrate(version);
+}
+
+bool Catalog::migrate(int from)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return fail(QStringLiteral("catalog %1 is in use or read-only: %2")
+                        .arg(m_path, db.lastError().text()));
+    for (int v = from; v < kSchemaVersion; ++v) {
+        for (const QString &stmt : QString::fromUtf8(kMigrations[v]).split(QLatin1Char(';'))) {
+            if (stmt.trimmed().isEmpty())
+                continue;
+            if (!exec(stmt)) {
+                db.rollback();
+                return false;
+            }
+        }
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)"));
+    q.addBindValue(QString::number(kSchemaVersion));
+    if (!q.exec() || !db.commit()) {
+        m_error = QStringLiteral("cannot upgrade catalog %1: %2").arg(m_path, q.lastError().text());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+int Catalog::schemaVersion()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key='schema_version'")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+bool Catalog::transaction()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    return db.transaction() || fail(db.lastError().text());
+}
+
+bool Catalog::commit()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    return db.commit() || fail(db.lastError().text());
+}
+
+void Catalog::rollback()
+{
+    QSqlDatabase::database(m_connection).rollback();
+}
+
+QHash<QString, PhotoRecord> Catalog::photosUnder(const QStringList &folders)
+{
+    QHash<QString, PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM photos WHERE substr(path, 1, ?) = ?")
+                  .arg(QLatin1String(kPhotoColumns)));
+    for (const QString &folder : folders) {
+        const QString prefix = folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
+        q.addBindValue(prefix.size());
+        q.addBindValue(prefix);
+        if (!q.exec())
+            continue;
+        while (q.next()) {
+            PhotoRecord p = photoFrom(q);
+            out.insert(p.path, std::move(p));
+        }
+    }
+    return out;
+}
+
+QHash<QByteArray, PhotoRecord> Catalog::donePhotosByHash()
+{
+    QHash<QByteArray, PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT %1 FROM photos WHERE state = %2 AND hash IS NOT NULL ORDER BY missing")
+               .arg(QLatin1String(kPhotoColumns))
+               .arg(int(PhotoState::Done)));
+    while (q.next()) {
+        PhotoRecord p = photoFrom(q);
+        out.insert(p.hash, std::move(p)); // later rows win: a missing photo is preferred for moves
+    }
+    return out;
+}
+
+qint64 Catalog::putPhoto(const PhotoRecord &p)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral(
+        "INSERT INTO photos(path, size, mtime_ms, hash, width, height, orientation, state, error, "
+        "missing, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) "
+        "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ms=excluded.mtime_ms, "
+        "hash=excluded.hash, width=excluded.width, height=excluded.height, "
+        "orientation=excluded.orientation, state=excluded.state, error=excluded.error, missing=0, "
+        "scanned_at=excluded.scanned_at RETURNING id"));
+    q.addBindValue(p.path);
+    q.addBindValue(p.size);
+    q.addBindValue(p.mtimeMs);
+    q.addBindValue(p.hash.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(p.hash)));
+    q.addBindValue(p.width);
+    q.addBindValue(p.height);
+    q.addBindValue(p.orientation);
+    q.addBindValue(int(p.state));
+    q.addBindValue(p.error.isEmpty() ? QVariant() : QVariant(p.error));
+    q.addBindValue(nowMs());
+    if (!q.exec() || !q.next()) {
+        fail(q.lastError().text());
+        return 0;
+    }
+    return q.value(0).toLongLong();
+}
+
+bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &faces)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery del(db);
+    del.prepare(QStringLiteral("DELETE FROM faces WHERE photo_id = ?"));
+    del.addBindValue(photoId);
+    if (!del.exec())
+        return fail(del.lastError().text());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                             "landmarks, embedding, chip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const DetectedFace &f : faces) {
+        std::array<float, 136> marks{};
+        for (size_t i = 0; i < f.landmarks.size(); ++i) {
+            marks[2 * i] = float(f.landmarks[i].x());
+            marks[2 * i + 1] = float(f.landmarks[i].y());
+        }
+        q.addBindValue(photoId);
+        q.addBindValue(f.box.x());
+        q.addBindValue(f.box.y());
+        q.addBindValue(f.box.width());
+        q.addBindValue(f.box.height());
+        q.addBindValue(double(f.score));
+        q.addBindValue(f.wholeImage ? 1 : 0);
+        q.addBindValue(floatsToBlob(marks.data(), marks.size()));
+        q.addBindValue(floatsToBlob(f.embedding.data(), f.embedding.size()));
+        q.addBindValue(f.chipJpeg);
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return true;
+}
+
+bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM faces WHERE photo_id = ?"));
+    q.addBindValue(toPhotoId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    q.prepare(QStringLiteral(
+        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding, chip) "
+        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding, chip FROM faces "
+        "WHERE photo_id = ? ORDER BY id"));
+    q.addBindValue(toPhotoId);
+    q.addBindValue(fromPhotoId);
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool Catalog::movePhoto(qint64 photoId, const PhotoRecord &now)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE photos SET path = ?, size = ?, mtime_ms = ?, missing = 0, "
+                             "scanned_at = ? WHERE id = ?"));
+    q.addBindValue(now.path);
+    q.addBindValue(now.size);
+    q.addBindValue(now.mtimeMs);
+    q.addBindValue(nowMs());
+    q.addBindValue(photoId);
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool Catalog::setMissing(const QList<qint64> &photoIds, bool missing)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE photos SET missing = ? WHERE id = ?"));
+    for (qint64 id : photoIds) {
+        q.addBindValue(missing ? 1 : 0);
+        q.addBindValue(id);
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return true;
+}
+
+std::vector<FaceRecord> Catalog::faces(bool withEmbeddings)
+{
+    std::vector<FaceRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
+                          "f.whole_image, f.person_id, pe.name, %1 FROM faces f "
+                          "JOIN photos p ON p.id = f.photo_id "
+                          "LEFT JOIN persons pe ON pe.id = f.person_id ORDER BY f.id")
+               .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL")));
+    while (q.next()) {
+        FaceRecord f;
+        f.id = q.value(0).toLongLong();
+        f.photoId = q.value(1).toLongLong();
+        f.photoPath = q.value(2).toString();
+        f.box = QRect(q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt());
+        f.score = q.value(7).toFloat();
+        f.wholeImage = q.value(8).toBool();
+        if (!q.value(9).isNull())
+            f.personId = q.value(9).toLongLong();
+        f.personName = q.value(10).toString();
+        const QByteArray blob = q.value(11).toByteArray();
+        if (blob.size() == qsizetype(sizeof(Embedding)))
+            std::memcpy(f.embedding.data(), blob.constData(), sizeof(Embedding));
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<PhotoRecord> Catalog::failedPhotos()
+{
+    std::vector<PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.exec(QStringLiteral("SELECT %1 FROM photos WHERE state = %2 ORDER BY path")
+               .arg(QLatin1String(kPhotoColumns))
+               .arg(int(PhotoState::Failed)));
+    while (q.next())
+        out.push_back(photoFrom(q));
+    return out;
+}
+
+QByteArray Catalog::faceChip(qint64 faceId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT chip FROM faces WHERE id = ?"));
+    q.addBindValue(faceId);
+    if (q.exec() && q.next())
+        return q.value(0).toByteArray();
+    return {};
+}
+
+CatalogStats Catalog::stats()
+{
+    CatalogStats s;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (q.exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM photos), "
+            "(SELECT count(DISTINCT photo_id) FROM faces), "
+            "(SELECT count(*) FROM photos WHERE state = 2), "
+            "(SELECT count(*) FROM photos WHERE missing = 1), "
+            "(SELECT count(*) FROM faces), "
+            "(SELECT count(*) FROM faces WHERE whole_image = 1), "
+            "(SELECT count(*) FROM persons), "
+            "(SELECT count(*) FROM persons WHERE name IS NOT NULL AND name <> ''), "
+            "(SELECT count(*) FROM faces WHERE person_id IS NOT NULL)")) &&
+        q.next()) {
+        s.photos = q.value(0).toLongLong();
+        s.photosWithFaces = q.value(1).toLongLong();
+        s.failed = q.value(2).toLongLong();
+        s.missing = q.value(3).toLongLong();
+        s.faces = q.value(4).toLongLong();
+        s.wholeImageFaces = q.value(5).toLongLong();
+        s.persons = q.value(6).toLongLong();
+        s.namedPersons = q.value(7).toLongLong();
+        s.assignedFaces = q.value(8).toLongLong();
+    }
+    return s;
+}
+
+} // namespace facefolio

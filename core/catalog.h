@@ -1,0 +1,124 @@
+#pragma once
+
+#include "embedding.h"
+
+#include <QHash>
+#include <QPointF>
+#include <QRect>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace facefolio {
+
+struct DetectedFace;
+
+/// How far a photo got through the scan.
+enum class PhotoState { Done = 1, Failed = 2 };
+
+struct PhotoRecord
+{
+    qint64 id = 0;
+    QString path; ///< absolute
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    QByteArray hash; ///< hex BLAKE2b-160 of the file's bytes
+    int width = 0;   ///< display size
+    int height = 0;
+    int orientation = 1;
+    PhotoState state = PhotoState::Done;
+    QString error; ///< why it failed, when state is Failed
+    bool missing = false; ///< was not found by the last scan of its folder
+};
+
+struct FaceRecord
+{
+    qint64 id = 0;
+    qint64 photoId = 0;
+    QString photoPath;
+    QRect box;
+    float score = 0;
+    bool wholeImage = false;
+    std::optional<qint64> personId;
+    QString personName;
+    Embedding embedding{};
+};
+
+struct CatalogStats
+{
+    qint64 photos = 0;
+    qint64 photosWithFaces = 0;
+    qint64 failed = 0;
+    qint64 missing = 0;
+    qint64 faces = 0;
+    qint64 wholeImageFaces = 0;
+    qint64 persons = 0;
+    qint64 namedPersons = 0;
+    qint64 assignedFaces = 0;
+};
+
+/// The SQLite catalog: photos, their faces (box, landmarks, embedding, chip)
+/// and persons. One Catalog object is one connection; use one per thread.
+/// WAL journaling, so readers never block the scanner's writes, and every
+/// photo's result is written in a transaction: a killed process loses at most
+/// the photos of the batch in flight, never the catalog.
+class Catalog final
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    explicit Catalog(QString path);
+    ~Catalog();
+    Catalog(const Catalog &) = delete;
+    Catalog &operator=(const Catalog &) = delete;
+
+    /// The catalog used when none is named: one per user in the XDG data dir.
+    static QString defaultPath();
+
+    /// Opens or creates the catalog and migrates older schemas. Returns false
+    /// with errorString() set when the file is not a catalog, was written by a
+    /// newer Facefolio, or cannot be opened.
+    bool open();
+    QString errorString() const { return m_error; }
+    QString path() const { return m_path; }
+    int schemaVersion();
+
+    bool transaction();
+    bool commit();
+    void rollback();
+
+    /// Every photo whose path lies under one of the folders, by path.
+    QHash<QString, PhotoRecord> photosUnder(const QStringList &folders);
+    /// Analysed photos by content hash (one per hash), with their missing flag.
+    QHash<QByteArray, PhotoRecord> donePhotosByHash();
+
+    /// Inserts or updates the photo with this path; returns its id, or 0.
+    qint64 putPhoto(const PhotoRecord &photo);
+    /// Replaces the photo's faces with these.
+    bool replaceFaces(qint64 photoId, const std::vector<DetectedFace> &faces);
+    /// Gives `toPhotoId` copies of `fromPhotoId`'s faces (a duplicate file).
+    bool copyFaces(qint64 fromPhotoId, qint64 toPhotoId);
+    /// Moves a photo record (with its faces and their persons) to a new path.
+    bool movePhoto(qint64 photoId, const PhotoRecord &now);
+    bool setMissing(const QList<qint64> &photoIds, bool missing);
+
+    std::vector<FaceRecord> faces(bool withEmbeddings);
+    std::vector<PhotoRecord> failedPhotos();
+    /// The aligned chip of a face, JPEG-encoded.
+    QByteArray faceChip(qint64 faceId);
+    CatalogStats stats();
+
+private:
+    bool exec(const QString &sql);
+    bool migrate(int from);
+    bool fail(const QString &what);
+
+    QString m_path;
+    QString m_connection;
+    QString m_error;
+};
+
+} // namespace facefolio

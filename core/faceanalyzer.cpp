@@ -1,0 +1,156 @@
+#include "faceanalyzer.h"
+
+#include "facemodels_p.h"
+#include "imagedecoder_p.h"
+
+#include <QFile>
+
+#include <dlib/image_processing.h>
+#include <dlib/opencv/cv_image.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <dlfcn.h>
+
+namespace facefolio {
+
+struct FaceAnalyzer::Private
+{
+    std::shared_ptr<const FaceModels> models;
+    AnalyzerOptions opt;
+    detail::FaceEncoder encoder;
+    dlib::frontal_face_detector detector;
+};
+
+FaceAnalyzer::FaceAnalyzer(std::shared_ptr<const FaceModels> models, AnalyzerOptions options)
+    : d(std::make_unique<Private>(
+          Private{models, options, *models->data().encoder, models->data().detector}))
+{
+}
+
+FaceAnalyzer::~FaceAnalyzer() = default;
+
+namespace {
+
+QByteArray chipToJpeg(const detail::Chip &chip)
+{
+    cv::Mat rgb(int(chip.nr()), int(chip.nc()), CV_8UC3,
+                const_cast<dlib::rgb_pixel *>(&chip(0, 0)));
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    std::vector<uchar> buf;
+    cv::imencode(".jpg", bgr, buf, {cv::IMWRITE_JPEG_QUALITY, 90});
+    return QByteArray(reinterpret_cast<const char *>(buf.data()), qsizetype(buf.size()));
+}
+
+QRect toOriginal(const dlib::rectangle &r, double scale, const QSize &full)
+{
+    const QRect box(int(std::lround(r.left() / scale)), int(std::lround(r.top() / scale)),
+                    int(std::lround(r.width() / scale)), int(std::lround(r.height() / scale)));
+    return box.intersected(QRect(QPoint(0, 0), full));
+}
+
+} // namespace
+
+PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
+{
+    PhotoAnalysis result;
+    try {
+        const AnalyzerOptions &opt = d->opt;
+        detail::DecodedImage img;
+        if (!detail::decodeImage(fileData, opt.naive ? 0 : opt.decodeLongSide, opt.maxPixels,
+                                 img, result.error))
+            return result;
+        result.size = QSize(img.fullWidth, img.fullHeight);
+        result.orientation = img.orientation;
+
+        // HOG works on intensity; a grey copy also makes it three times cheaper.
+        cv::Mat gray;
+        cv::cvtColor(img.bgr, gray, cv::COLOR_BGR2GRAY);
+        const int longSide = std::max(gray.cols, gray.rows);
+        double s = std::min(2.0, double(opt.detectLongSide) / longSide);
+        if (opt.naive)
+            s = std::max(1.0, s);
+        cv::Mat work = gray;
+        if (std::abs(s - 1.0) > 1e-3)
+            cv::resize(gray, work,
+                       cv::Size(std::max(1, int(std::lround(gray.cols * s))),
+                                std::max(1, int(std::lround(gray.rows * s)))),
+                       0, 0, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        std::vector<dlib::rect_detection> dets;
+        d->detector(dlib::cv_image<unsigned char>(work), dets);
+
+        struct Candidate
+        {
+            dlib::rectangle rect; // in decoded pixels
+            float score;
+            bool whole;
+        };
+        std::vector<Candidate> found;
+        for (const auto &det : dets) {
+            const dlib::rectangle &r = det.rect;
+            found.push_back({dlib::rectangle(long(r.left() / s), long(r.top() / s),
+                                             long(r.right() / s), long(r.bottom() / s)),
+                             float(det.detection_confidence), false});
+        }
+        const int fullLong = std::max(img.fullWidth, img.fullHeight);
+        const double aspect = double(img.fullWidth) / img.fullHeight;
+        if (found.empty() && opt.wholeImageFallback && fullLong <= opt.wholeImageMaxSide &&
+            aspect > 0.5 && aspect < 2.0 && std::min(img.fullWidth, img.fullHeight) >= 32) {
+            const long mx = img.bgr.cols / 12, my = img.bgr.rows / 12;
+            found.push_back({dlib::rectangle(mx, my, img.bgr.cols - 1 - mx, img.bgr.rows - 1 - my),
+                             0.0f, true});
+        }
+        if (found.empty()) {
+            result.ok = true;
+            return result;
+        }
+
+        const dlib::cv_image<dlib::bgr_pixel> color(img.bgr);
+        std::vector<detail::Chip> chips(found.size());
+        for (size_t i = 0; i < found.size(); ++i) {
+            const dlib::full_object_detection shape = d->models->data().landmarks(color, found[i].rect);
+            dlib::extract_image_chip(color, dlib::get_face_chip_details(shape, 150, 0.25), chips[i]);
+            DetectedFace face;
+            face.box = toOriginal(found[i].rect, img.scale, result.size);
+            face.score = found[i].score;
+            face.wholeImage = found[i].whole;
+            for (unsigned long p = 0; p < shape.num_parts() && p < face.landmarks.size(); ++p)
+                face.landmarks[p] = QPointF(shape.part(p).x() / img.scale, shape.part(p).y() / img.scale);
+            face.chipJpeg = chipToJpeg(chips[i]);
+            result.faces.push_back(std::move(face));
+        }
+        const std::vector<Embedding> embeddings = d->encoder.encode(chips);
+        for (size_t i = 0; i < embeddings.size(); ++i)
+            result.faces[i].embedding = embeddings[i];
+        result.ok = true;
+    } catch (const std::bad_alloc &) {
+        result = PhotoAnalysis{};
+        result.error = QStringLiteral("out of memory while analysing");
+    } catch (const std::exception &e) {
+        result = PhotoAnalysis{};
+        result.error = QStringLiteral("analysis failed: %1")
+                           .arg(QString::fromUtf8(e.what()).simplified().left(200));
+    }
+    return result;
+}
+
+PhotoAnalysis FaceAnalyzer::analyzeFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        PhotoAnalysis r;
+        r.error = QStringLiteral("cannot open: %1").arg(f.errorString());
+        return r;
+    }
+    return analyze(f.readAll());
+}
+
+void useSingleThreadedBlas()
+{
+    using SetThreads = void (*)(int);
+    if (auto fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        fn(1);
+}
+
+} // namespace facefolio

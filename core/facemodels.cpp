@@ -1,0 +1,63 @@
+#include "facemodels.h"
+
+#include "facemodels_p.h"
+#include "modelerror.h"
+#include "modelpins.h"
+#include "modellocator.h"
+#include "tfjsweights.h"
+
+#include <QFile>
+
+#include <dlib/serialize.h>
+
+
+namespace facefolio {
+
+FaceModels::FaceModels()
+    : m_data(std::make_unique<Data>())
+{
+}
+
+FaceModels::~FaceModels() = default;
+
+std::shared_ptr<const FaceModels> FaceModels::load()
+{
+    return load(ModelLocator::encoderManifestPath(), ModelLocator::encoderWeightsPath(),
+                ModelLocator::landmarksPath(), true);
+}
+
+std::shared_ptr<const FaceModels> FaceModels::load(const QString &manifestPath,
+                                                   const QString &weightsPath,
+                                                   const QString &landmarksPath,
+                                                   bool checkDigests)
+{
+    std::shared_ptr<FaceModels> models(new FaceModels());
+    const auto tensors =
+        TfjsWeights::load(manifestPath, weightsPath,
+                          checkDigests ? QByteArray(pins::kManifestSha256) : QByteArray(),
+                          checkDigests ? QByteArray(pins::kWeightsSha256) : QByteArray());
+    models->m_data->encoder = std::make_unique<detail::FaceEncoder>(tensors);
+
+    if (!QFile::exists(landmarksPath))
+        throw ModelError(QStringLiteral("landmark model %1 is missing (Debian package "
+                                        "libdlib-data); run `%2`")
+                             .arg(landmarksPath, ModelLocator::setupCommand())
+                             .toStdString());
+    try {
+        dlib::deserialize(QFile::encodeName(landmarksPath).toStdString()) >>
+            models->m_data->landmarks;
+    } catch (const std::exception &e) {
+        throw ModelError(QStringLiteral("landmark model %1 is damaged (%2); run `%3`")
+                             .arg(landmarksPath, QString::fromUtf8(e.what()).simplified().left(160),
+                                  ModelLocator::setupCommand())
+                             .toStdString());
+    }
+    if (models->m_data->landmarks.num_parts() != 68)
+        throw ModelError(QStringLiteral("landmark model %1 is not the 68-point model; run `%2`")
+                             .arg(landmarksPath, ModelLocator::setupCommand())
+                             .toStdString());
+    models->m_data->detector = dlib::get_frontal_face_detector();
+    return models;
+}
+
+} // namespace facefolio

@@ -1,0 +1,20 @@
+#pragma once
+
+// Private to core: speaks dlib types. Never include from ui/ or app/.
+
+#include "faceencoder_p.h"
+#include "facemodels.h"
+
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/image_processing/shape_predictor.h>
+
+namespace facefolio {
+
+struct FaceModels::Data
+{
+    std::unique_ptr<detail::FaceEncoder> encoder;
+    dlib::shape_predictor landmarks;
+    dlib::frontal_face_detector detector;
+};
+
+} // namespace facefolio

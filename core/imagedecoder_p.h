@@ -1,0 +1,31 @@
+#pragma once
+
+// Private to core: speaks OpenCV types. Never include from ui/ or app/.
+
+#include <QByteArray>
+#include <QString>
+
+#include <opencv2/core.hpp>
+
+namespace facefolio::detail {
+
+/// A decoded photo in display orientation (EXIF applied), possibly at a
+/// reduced scale.
+struct DecodedImage
+{
+    cv::Mat bgr;        ///< CV_8UC3, display orientation
+    int fullWidth = 0;  ///< the photo's size as a person sees it
+    int fullHeight = 0;
+    int orientation = 1;
+    double scale = 1.0; ///< decoded pixels per original pixel (≤ 1)
+};
+
+/// Decodes JPEG, PNG, WebP, TIFF, BMP, GIF and HEIF/HEIC from memory.
+/// A JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale whose long side is
+/// still at least `minLongSide` (0: full size). Images over `maxPixels` are
+/// refused from their header, before any pixel is allocated. On failure
+/// returns false and sets `error` to a short reason for the catalog.
+bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, DecodedImage &out,
+                 QString &error);
+
+} // namespace facefolio::detail

@@ -1,0 +1,54 @@
+#include "modellocator.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace facefolio {
+
+namespace {
+const char kManifest[] = "face_recognition_model-weights_manifest.json";
+const char kWeights[] = "face_recognition_model.bin";
+const char kLandmarks[] = "shape_predictor_68_face_landmarks.dat";
+} // namespace
+
+QString ModelLocator::modelsDir()
+{
+    const QString env = qEnvironmentVariable("FACEFOLIO_MODELS");
+    if (!env.isEmpty())
+        return QDir::cleanPath(env);
+    const QStringList dirs = QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation);
+    for (const QString &base : dirs) {
+        const QString candidate = base + QStringLiteral("/facefolio/models");
+        if (QFileInfo::exists(candidate + QLatin1Char('/') + QLatin1String(kManifest)))
+            return candidate;
+    }
+    // Nothing installed yet: report where set-up puts the files.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/facefolio/models");
+}
+
+QString ModelLocator::encoderManifestPath()
+{
+    return modelsDir() + QLatin1Char('/') + QLatin1String(kManifest);
+}
+
+QString ModelLocator::encoderWeightsPath()
+{
+    return modelsDir() + QLatin1Char('/') + QLatin1String(kWeights);
+}
+
+QString ModelLocator::landmarksPath()
+{
+    const QString local = modelsDir() + QLatin1Char('/') + QLatin1String(kLandmarks);
+    if (QFileInfo::exists(local))
+        return local;
+    return QStringLiteral("/usr/share/dlib/") + QLatin1String(kLandmarks);
+}
+
+QString ModelLocator::setupCommand()
+{
+    return QStringLiteral("bash packaging/setup.sh");
+}
+
+} // namespace facefolio

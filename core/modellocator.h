@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace facefolio {
+
+/// Finds the model files. The encoder weights live in `$FACEFOLIO_MODELS` when
+/// that is set, otherwise in the first XDG data dir holding
+/// `facefolio/models/` (user dir first, then the system dirs). The landmark
+/// model comes from Debian's libdlib-data unless the models dir holds a copy.
+class ModelLocator final
+{
+public:
+    /// The directory searched for the encoder files (may not exist yet).
+    static QString modelsDir();
+    static QString encoderManifestPath();
+    static QString encoderWeightsPath();
+    static QString landmarksPath();
+    /// The command a user runs to install what is missing.
+    static QString setupCommand();
+};
+
+} // namespace facefolio
