@@ -404,6 +404,19 @@ std::vector<PhotoRecord> Catalog::failedPhotos()
     return out;
 }
 
+std::vector<std::pair<PhotoRecord, int>> Catalog::photosWithFaceCounts()
+{
+    std::vector<std::pair<PhotoRecord, int>> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT %1, (SELECT count(*) FROM faces f WHERE f.photo_id = photos.id) "
+                          "FROM photos ORDER BY path")
+               .arg(QLatin1String(kPhotoColumns)));
+    while (q.next())
+        out.emplace_back(photoFrom(q), q.value(11).toInt());
+    return out;
+}
+
 QByteArray Catalog::faceChip(qint64 faceId)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

@@ -107,6 +107,8 @@ public:
 
     std::vector<FaceRecord> faces(bool withEmbeddings);
     std::vector<PhotoRecord> failedPhotos();
+    /// Every photo in path order, with its number of faces.
+    std::vector<std::pair<PhotoRecord, int>> photosWithFaceCounts();
     /// The aligned chip of a face, JPEG-encoded.
     QByteArray faceChip(qint64 faceId);
     CatalogStats stats();

@@ -50,6 +50,20 @@ QRect toOriginal(const dlib::rectangle &r, double scale, const QSize &full)
     return box.intersected(QRect(QPoint(0, 0), full));
 }
 
+std::vector<dlib::rect_detection> detect(dlib::frontal_face_detector &detector, const cv::Mat &gray,
+                                         double scale, double threshold)
+{
+    cv::Mat work = gray;
+    if (std::abs(scale - 1.0) > 1e-3)
+        cv::resize(gray, work,
+                   cv::Size(std::max(1, int(std::lround(gray.cols * scale))),
+                            std::max(1, int(std::lround(gray.rows * scale)))),
+                   0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    std::vector<dlib::rect_detection> dets;
+    detector(dlib::cv_image<unsigned char>(work), dets, threshold);
+    return dets;
+}
+
 } // namespace
 
 PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
@@ -68,17 +82,27 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
         cv::Mat gray;
         cv::cvtColor(img.bgr, gray, cv::COLOR_BGR2GRAY);
         const int longSide = std::max(gray.cols, gray.rows);
+        const int fullLong = std::max(img.fullWidth, img.fullHeight);
+        const bool small = fullLong <= opt.wholeImageMaxSide;
+        // In small images a face may be a lone crop: also look at weaker
+        // detections, and prefer one of those to taking the whole image.
+        const double threshold = small && opt.wholeImageFallback ? -0.6 : 0.0;
         double s = std::min(2.0, double(opt.detectLongSide) / longSide);
         if (opt.naive)
             s = std::max(1.0, s);
-        cv::Mat work = gray;
-        if (std::abs(s - 1.0) > 1e-3)
-            cv::resize(gray, work,
-                       cv::Size(std::max(1, int(std::lround(gray.cols * s))),
-                                std::max(1, int(std::lround(gray.rows * s)))),
-                       0, 0, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        // Tiny images are nearly always one face filling the frame, so they
+        // get the 2× pass only when the 1× pass finds no face.
+        const bool tinyFirst = !opt.naive && s > 1.0 && fullLong <= opt.tinyImageSide;
         std::vector<dlib::rect_detection> dets;
-        d->detector(dlib::cv_image<unsigned char>(work), dets);
+        double used = tinyFirst ? 1.0 : s;
+        dets = detect(d->detector, gray, used, threshold);
+        const auto confident = [](const std::vector<dlib::rect_detection> &v) {
+            return std::any_of(v.begin(), v.end(), [](const auto &r) { return r.detection_confidence >= 0; });
+        };
+        if (tinyFirst && !confident(dets)) {
+            used = s;
+            dets = detect(d->detector, gray, used, threshold);
+        }
 
         struct Candidate
         {
@@ -87,16 +111,28 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
             bool whole;
         };
         std::vector<Candidate> found;
-        for (const auto &det : dets) {
-            const dlib::rectangle &r = det.rect;
-            found.push_back({dlib::rectangle(long(r.left() / s), long(r.top() / s),
-                                             long(r.right() / s), long(r.bottom() / s)),
-                             float(det.detection_confidence), false});
-        }
-        const int fullLong = std::max(img.fullWidth, img.fullHeight);
+        const auto toDecoded = [used](const dlib::rectangle &r) {
+            return dlib::rectangle(long(r.left() / used), long(r.top() / used),
+                                   long(r.right() / used), long(r.bottom() / used));
+        };
+        for (const auto &det : dets)
+            if (det.detection_confidence >= 0)
+                found.push_back({toDecoded(det.rect), float(det.detection_confidence), false});
         const double aspect = double(img.fullWidth) / img.fullHeight;
-        if (found.empty() && opt.wholeImageFallback && fullLong <= opt.wholeImageMaxSide &&
-            aspect > 0.5 && aspect < 2.0 && std::min(img.fullWidth, img.fullHeight) >= 32) {
+        const bool cropLike = small && opt.wholeImageFallback && aspect > 0.5 && aspect < 2.0 &&
+                              std::min(img.fullWidth, img.fullHeight) >= 32;
+        if (found.empty() && cropLike) {
+            // dlib lists detections strongest first.
+            const int minSide = std::min(img.bgr.cols, img.bgr.rows);
+            for (const auto &det : dets) {
+                const dlib::rectangle r = toDecoded(det.rect);
+                if (long(r.width()) >= minSide / 4) {
+                    found.push_back({r, float(det.detection_confidence), false});
+                    break;
+                }
+            }
+        }
+        if (found.empty() && cropLike) {
             const long mx = img.bgr.cols / 12, my = img.bgr.rows / 12;
             found.push_back({dlib::rectangle(mx, my, img.bgr.cols - 1 - mx, img.bgr.rows - 1 - my),
                              0.0f, true});

@@ -47,6 +47,9 @@ struct AnalyzerOptions
     /// JPEGs are decoded at a reduced scale whose long side stays at least
     /// this; landmarks and chips come from that decode.
     int decodeLongSide = 1600;
+    /// Images up to this long side are scanned at 1× first, and at 2× only
+    /// when that finds no face: such tiny images are nearly always one face.
+    int tinyImageSide = 400;
     /// Take a small image that holds no detectable face as one face filling it.
     bool wholeImageFallback = true;
     /// Largest image (long side) considered for the whole-image fallback.

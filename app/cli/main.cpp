@@ -212,6 +212,44 @@ int cmdStats(const QStringList &args)
     return 0;
 }
 
+int cmdPhotos(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("List every photo with its size and number of faces."));
+    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("One JSON object per line."));
+    p.addOption(json);
+    if (!parse(p, args))
+        return 2;
+    Catalog catalog(p.value(kCatalog));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    for (const auto &[photo, faces] : catalog.photosWithFaceCounts()) {
+        const QString state = photo.state == PhotoState::Failed ? QStringLiteral("failed")
+                              : photo.missing                    ? QStringLiteral("missing")
+                                                                 : QStringLiteral("ok");
+        if (p.isSet(json)) {
+            QJsonObject o{{QStringLiteral("photo"), photo.path},
+                          {QStringLiteral("width"), photo.width},
+                          {QStringLiteral("height"), photo.height},
+                          {QStringLiteral("faces"), faces},
+                          {QStringLiteral("state"), state}};
+            if (!photo.error.isEmpty())
+                o.insert(QStringLiteral("reason"), photo.error);
+            out(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        } else {
+            QString line = QStringLiteral("%1 faces  %2×%3  %4")
+                               .arg(faces, 3)
+                               .arg(photo.width)
+                               .arg(photo.height)
+                               .arg(photo.path);
+            if (state != QLatin1String("ok"))
+                line += QStringLiteral("  [%1%2]").arg(state, photo.error.isEmpty() ? QString() : QStringLiteral(": ") + photo.error);
+            out(line.toUtf8());
+        }
+    }
+    return 0;
+}
+
 void usage(FILE *to)
 {
     std::fputs("usage: facefolio-cli COMMAND [options]\n"
@@ -219,6 +257,7 @@ void usage(FILE *to)
                "commands:\n"
                "  scan FOLDER...   find, align and encode every face into the catalog\n"
                "  faces --json     print every face (box, person, optional embedding)\n"
+               "  photos           list every photo with its number of faces\n"
                "  stats            summarise the catalog\n"
                "\n"
                "Every command takes --catalog FILE and --help.\n",
@@ -244,6 +283,8 @@ int main(int argc, char **argv)
         return cmdFaces(args);
     if (command == QLatin1String("stats"))
         return cmdStats(args);
+    if (command == QLatin1String("photos"))
+        return cmdPhotos(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
         command == QLatin1String("help")) {
         usage(stdout);

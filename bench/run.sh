@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Ingest benchmarks of issue #2. Prints figures, never passes or fails on time.
+#   bench/run.sh [BUILD_DIR]      (default build/release; run packaging/setup.sh first)
+# 1. Encoder quality on ../shared/data/lfw-dev: pair accuracy at 0.6, faces found.
+# 2. Faces/s on the LFW images (250×250), tuned pipeline on 2 workers against
+#    the naive reference (full-resolution detection, one thread) on a subset.
+# 3. Photos/s on 12-megapixel photos made from the sample photos, tuned
+#    against naive, and the peak RSS of the tuned scan with 2 workers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${1:-build/release}"
+bin="$build/bin"
+data="../shared/data"
+samples="${XDG_DATA_HOME:-$HOME/.local/share}/facefolio/samples"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+if [ -d "$data/lfw-dev" ]; then
+    echo "== LFW dev set: full scan, 2 workers"
+    full=$("$bin/bench_ingest" "$data/lfw-dev" --threads 2 --catalog "$tmp/lfw.sqlite" --label lfw-full)
+    echo "$full"
+    "$bin/bench_lfw_pairs" "$tmp/lfw.sqlite" "$data/lfw-dev" "$data/lfw-dev-pairs.tsv"
+
+    echo "== LFW subset (first 200 people): tuned on 2 workers vs naive on 1"
+    mkdir -p "$tmp/lfw-subset"
+    ls "$data/lfw-dev" | head -200 | while read -r d; do cp -r "$data/lfw-dev/$d" "$tmp/lfw-subset/"; done
+    fast=$("$bin/bench_ingest" "$tmp/lfw-subset" --threads 2 --label lfw-tuned-2t)
+    naive=$("$bin/bench_ingest" "$tmp/lfw-subset" --threads 1 --naive --label lfw-naive-1t)
+    echo "$fast"; echo "$naive"
+    echo "LFW faces/s: tuned $(echo "$fast" | field faces_per_s), naive $(echo "$naive" | field faces_per_s), ratio $(ratio "$(echo "$fast" | field faces_per_s)" "$(echo "$naive" | field faces_per_s)")x"
+else
+    echo "== $data/lfw-dev absent: LFW figures skipped"
+fi
+
+echo "== 12-megapixel photos (4032x3024) made from the sample photos"
+"$bin/bench_make_photos" "$samples" "$tmp/12mp" 4
+fast=$("$bin/bench_ingest" "$tmp/12mp" --threads 2 --label 12mp-tuned-2t)
+naive=$("$bin/bench_ingest" "$tmp/12mp" --threads 1 --naive --label 12mp-naive-1t)
+echo "$fast"; echo "$naive"
+echo "12MP photos/s: tuned $(echo "$fast" | field photos_per_s), naive $(echo "$naive" | field photos_per_s), ratio $(ratio "$(echo "$fast" | field photos_per_s)" "$(echo "$naive" | field photos_per_s)")x"
+echo "12MP peak RSS with 2 workers: $(echo "$fast" | field peak_rss_mb) MB"
