@@ -43,6 +43,24 @@ QByteArray chipToJpeg(const detail::Chip &chip)
     return QByteArray(reinterpret_cast<const char *>(buf.data()), qsizetype(buf.size()));
 }
 
+// dlib's chip extraction builds an image pyramid of its whole input when it
+// shrinks; handing it only the part the chip covers keeps that cheap.
+void extractChip(const cv::Mat &bgr, dlib::chip_details details, detail::Chip &chip)
+{
+    const dlib::dpoint c = dlib::center(details.rect);
+    const double half = 0.5 * std::hypot(details.rect.width(), details.rect.height()) + 2;
+    const cv::Rect roi = cv::Rect(int(std::floor(c.x() - half)), int(std::floor(c.y() - half)),
+                                  int(std::ceil(2 * half)), int(std::ceil(2 * half))) &
+                         cv::Rect(0, 0, bgr.cols, bgr.rows);
+    if (roi.area() <= 0) {
+        dlib::extract_image_chip(dlib::cv_image<dlib::bgr_pixel>(bgr), details, chip);
+        return;
+    }
+    details.rect = dlib::translate_rect(details.rect, dlib::dpoint(-roi.x, -roi.y));
+    const cv::Mat part = bgr(roi);
+    dlib::extract_image_chip(dlib::cv_image<dlib::bgr_pixel>(part), details, chip);
+}
+
 QRect toOriginal(const dlib::rectangle &r, double scale, const QSize &full)
 {
     const QRect box(int(std::lround(r.left() / scale)), int(std::lround(r.top() / scale)),
@@ -146,7 +164,7 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
         std::vector<detail::Chip> chips(found.size());
         for (size_t i = 0; i < found.size(); ++i) {
             const dlib::full_object_detection shape = d->models->data().landmarks(color, found[i].rect);
-            dlib::extract_image_chip(color, dlib::get_face_chip_details(shape, 150, 0.25), chips[i]);
+            extractChip(img.bgr, dlib::get_face_chip_details(shape, 150, 0.25), chips[i]);
             DetectedFace face;
             face.box = toOriginal(found[i].rect, img.scale, result.size);
             face.score = found[i].score;
