@@ -59,6 +59,17 @@ CREATE TABLE faces (
 CREATE INDEX faces_photo ON faces(photo_id);
 CREATE INDEX faces_person ON faces(person_id);
 )sql",
+    // 2: the user's decisions, which clustering must honour.
+    R"sql(
+ALTER TABLE faces ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE faces ADD COLUMN not_face INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE faces ADD COLUMN clustered INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE face_rejections (
+    face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    PRIMARY KEY (face_id, person_id)
+) WITHOUT ROWID;
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 
@@ -107,6 +118,11 @@ Catalog::~Catalog()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase Catalog::database() const
+{
+    return QSqlDatabase::database(m_connection);
 }
 
 QString Catalog::defaultPath()
@@ -290,20 +306,48 @@ qint64 Catalog::putPhoto(const PhotoRecord &p)
 bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &faces)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    QSqlQuery del(db);
-    del.prepare(QStringLiteral("DELETE FROM faces WHERE photo_id = ?"));
-    del.addBindValue(photoId);
-    if (!del.exec())
-        return fail(del.lastError().text());
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-                             "landmarks, embedding, chip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // A changed file keeps the rows (and so the person, confirmations and
+    // rejections) of faces found again at about the same place.
+    QSqlQuery old(db);
+    old.prepare(QStringLiteral("SELECT id, x, y, w, h FROM faces WHERE photo_id = ? ORDER BY id"));
+    old.addBindValue(photoId);
+    if (!old.exec())
+        return fail(old.lastError().text());
+    std::vector<std::pair<qint64, QRect>> previous;
+    while (old.next())
+        previous.emplace_back(old.value(0).toLongLong(),
+                              QRect(old.value(1).toInt(), old.value(2).toInt(), old.value(3).toInt(),
+                                    old.value(4).toInt()));
+    old.finish();
+
+    QSqlQuery insert(db), update(db), del(db);
+    insert.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                                  "landmarks, embedding, chip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+                                  "score = ?, whole_image = ?, landmarks = ?, embedding = ?, chip = ? "
+                                  "WHERE id = ?"));
+    del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
     for (const DetectedFace &f : faces) {
+        qint64 reuse = 0;
+        double best = 0.5; // intersection over union needed to count as the same face
+        for (auto &[id, box] : previous) {
+            const QRect inter = box.intersected(f.box);
+            const double i = double(inter.width()) * inter.height();
+            const double u = double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
+            if (id != 0 && u > 0 && i / u >= best) {
+                best = i / u;
+                reuse = id;
+            }
+        }
+        for (auto &p : previous)
+            if (p.first == reuse)
+                p.first = 0; // taken
         std::array<float, 136> marks{};
         for (size_t i = 0; i < f.landmarks.size(); ++i) {
             marks[2 * i] = float(f.landmarks[i].x());
             marks[2 * i + 1] = float(f.landmarks[i].y());
         }
+        QSqlQuery &q = reuse ? update : insert;
         q.addBindValue(photoId);
         q.addBindValue(f.box.x());
         q.addBindValue(f.box.y());
@@ -314,8 +358,17 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(floatsToBlob(marks.data(), marks.size()));
         q.addBindValue(floatsToBlob(f.embedding.data(), f.embedding.size()));
         q.addBindValue(f.chipJpeg);
+        if (reuse)
+            q.addBindValue(reuse);
         if (!q.exec())
             return fail(q.lastError().text());
+    }
+    for (const auto &[id, box] : previous) {
+        if (id == 0)
+            continue;
+        del.addBindValue(id);
+        if (!del.exec())
+            return fail(del.lastError().text());
     }
     return true;
 }

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QPointF>
 #include <QRect>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -68,7 +69,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     explicit Catalog(QString path);
     ~Catalog();
@@ -84,6 +85,9 @@ public:
     bool open();
     QString errorString() const { return m_error; }
     QString path() const { return m_path; }
+    /// This catalog's connection, for the core services that keep their own
+    /// queries (people, clustering). Only for the thread that opened it.
+    QSqlDatabase database() const;
     int schemaVersion();
 
     bool transaction();

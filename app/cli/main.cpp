@@ -1,254 +1,19 @@
-// facefolio-cli: scan folders into a catalog and read it back, without a GUI.
-// Exit codes: 0 ok, 1 the work could not be done (missing models, unreadable
-// folder, catalog error), 2 usage error, 130 interrupted.
+// facefolio-cli: scan folders into a catalog, group faces into people and
+// edit them, without a GUI. Exit codes: 0 ok, 1 the work could not be done
+// (missing models, unreadable folder, catalog error), 2 usage error,
+// 130 interrupted.
 
-#include "catalog.h"
-#include "facemodels.h"
-#include "modelerror.h"
-#include "scanner.h"
-#include "terminalprogress.h"
+#include "cliutil.h"
+#include "commands.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QHash>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 
 using namespace facefolio;
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-void onSignal(int) { g_interrupted = true; }
-
-int failWith(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "facefolio-cli: %s\n", message.toLocal8Bit().constData());
-    return code;
-}
-
-void out(const QByteArray &line)
-{
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-    std::fputc('\n', stdout);
-}
-
-const QCommandLineOption kCatalog({QStringLiteral("catalog")},
-                                  QStringLiteral("Catalog file (default: %1).").arg(Catalog::defaultPath()),
-                                  QStringLiteral("FILE"), Catalog::defaultPath());
-
-// Parses a sub-command's arguments; false (with the message printed) on a usage error.
-bool parse(QCommandLineParser &parser, const QStringList &args)
-{
-    parser.addOption(kCatalog);
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        failWith(parser.errorText() + QStringLiteral(" (see --help)"));
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
-        std::exit(0);
-    }
-    return true;
-}
-
-int openCatalog(Catalog &catalog)
-{
-    return catalog.open() ? 0 : failWith(catalog.errorString());
-}
-
-int cmdScan(const QStringList &args)
-{
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Find, align and encode every face under the folders."));
-    p.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folders to scan."), QStringLiteral("FOLDER..."));
-    const QCommandLineOption threads({QStringLiteral("threads")}, QStringLiteral("Worker threads (default: one per core)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption noWhole({QStringLiteral("no-whole-image")},
-                                     QStringLiteral("Do not take small images without a detected face as one cropped face."));
-    p.addOption(threads);
-    p.addOption(noWhole);
-    if (!parse(p, args))
-        return 2;
-    if (p.positionalArguments().isEmpty())
-        return failWith(QStringLiteral("scan needs at least one FOLDER"), 2);
-    bool ok = false;
-    const int n = p.value(threads).toInt(&ok);
-    if (!ok || n < 0 || n > 256)
-        return failWith(QStringLiteral("--threads takes a number from 0 to 256"), 2);
-
-    std::shared_ptr<const FaceModels> models;
-    try {
-        models = FaceModels::load();
-    } catch (const ModelError &e) {
-        return failWith(QString::fromUtf8(e.what()));
-    }
-    TerminalProgress bar;
-    ScanOptions opts;
-    opts.folders = p.positionalArguments();
-    opts.catalogPath = p.value(kCatalog);
-    opts.threads = n;
-    opts.analyzer.wholeImageFallback = !p.isSet(noWhole);
-    opts.onProgress = [&bar](const ScanProgress &pr) { bar.update(pr); };
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    const ScanSummary s = Scanner::run(opts, models, [] { return g_interrupted.load(); });
-    bar.finish();
-    if (!s.ok && s.error.size())
-        return failWith(s.error);
-    const int shown = 20;
-    for (int i = 0; i < s.failureReasons.size() && i < shown; ++i)
-        std::fprintf(stderr, "skipped %s\n", s.failureReasons[i].toLocal8Bit().constData());
-    if (s.failureReasons.size() > shown)
-        std::fprintf(stderr, "... and %d more skipped files\n", int(s.failureReasons.size()) - shown);
-    out(QStringLiteral("%1: %2 photos (%3 analysed, %4 unchanged, %5 moved, %6 duplicates, %7 vanished), "
-                       "%8 faces, %9 failures, %10 s")
-            .arg(s.cancelled ? QStringLiteral("interrupted") : QStringLiteral("scanned"))
-            .arg(s.seen)
-            .arg(s.analysed)
-            .arg(s.unchanged)
-            .arg(s.moved)
-            .arg(s.duplicates)
-            .arg(s.vanished)
-            .arg(s.faces)
-            .arg(s.failures)
-            .arg(s.seconds, 0, 'f', 1)
-            .toUtf8());
-    return s.cancelled ? 130 : 0;
-}
-
-int cmdFaces(const QStringList &args)
-{
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Print every face as one JSON object per line."));
-    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("JSON output (the only format)."));
-    const QCommandLineOption emb({QStringLiteral("with-embeddings")}, QStringLiteral("Include the 128-d embedding."));
-    const QCommandLineOption array({QStringLiteral("array")}, QStringLiteral("Print one JSON array instead of one object per line."));
-    p.addOption(json);
-    p.addOption(emb);
-    p.addOption(array);
-    if (!parse(p, args))
-        return 2;
-    Catalog catalog(p.value(kCatalog));
-    if (const int rc = openCatalog(catalog))
-        return rc;
-    const bool withEmb = p.isSet(emb);
-    QJsonArray all;
-    for (const FaceRecord &f : catalog.faces(withEmb)) {
-        QJsonObject o;
-        o.insert(QStringLiteral("face_id"), f.id);
-        o.insert(QStringLiteral("photo"), f.photoPath);
-        o.insert(QStringLiteral("box"), QJsonArray{f.box.x(), f.box.y(), f.box.width(), f.box.height()});
-        o.insert(QStringLiteral("person_id"), f.personId ? QJsonValue(*f.personId) : QJsonValue());
-        o.insert(QStringLiteral("person_name"), f.personName.isEmpty() ? QJsonValue() : QJsonValue(f.personName));
-        o.insert(QStringLiteral("score"), double(f.score));
-        o.insert(QStringLiteral("whole_image"), f.wholeImage);
-        if (withEmb) {
-            QJsonArray e;
-            for (float v : f.embedding)
-                e.append(double(v));
-            o.insert(QStringLiteral("embedding"), e);
-        }
-        if (p.isSet(array))
-            all.append(o);
-        else
-            out(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    }
-    if (p.isSet(array))
-        out(QJsonDocument(all).toJson(QJsonDocument::Compact));
-    return 0;
-}
-
-int cmdStats(const QStringList &args)
-{
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Summarise the catalog."));
-    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("Print JSON."));
-    const QCommandLineOption failures({QStringLiteral("failures")}, QStringLiteral("List files that could not be read, with the reason."));
-    p.addOption(json);
-    p.addOption(failures);
-    if (!parse(p, args))
-        return 2;
-    Catalog catalog(p.value(kCatalog));
-    if (const int rc = openCatalog(catalog))
-        return rc;
-    const CatalogStats s = catalog.stats();
-    if (p.isSet(json)) {
-        QJsonObject o{{QStringLiteral("catalog"), catalog.path()},
-                      {QStringLiteral("schema_version"), catalog.schemaVersion()},
-                      {QStringLiteral("photos"), s.photos},
-                      {QStringLiteral("photos_with_faces"), s.photosWithFaces},
-                      {QStringLiteral("failed"), s.failed},
-                      {QStringLiteral("missing"), s.missing},
-                      {QStringLiteral("faces"), s.faces},
-                      {QStringLiteral("whole_image_faces"), s.wholeImageFaces},
-                      {QStringLiteral("persons"), s.persons},
-                      {QStringLiteral("named_persons"), s.namedPersons},
-                      {QStringLiteral("assigned_faces"), s.assignedFaces}};
-        if (p.isSet(failures)) {
-            QJsonArray list;
-            for (const PhotoRecord &f : catalog.failedPhotos())
-                list.append(QJsonObject{{QStringLiteral("photo"), f.path}, {QStringLiteral("reason"), f.error}});
-            o.insert(QStringLiteral("failures"), list);
-        }
-        out(QJsonDocument(o).toJson(QJsonDocument::Indented).trimmed());
-        return 0;
-    }
-    out(QStringLiteral("catalog   %1").arg(catalog.path()).toUtf8());
-    out(QStringLiteral("photos    %1 (%2 with faces, %3 failed, %4 missing)")
-            .arg(s.photos).arg(s.photosWithFaces).arg(s.failed).arg(s.missing).toUtf8());
-    out(QStringLiteral("faces     %1 (%2 taken as whole-image crops, %3 assigned to a person)")
-            .arg(s.faces).arg(s.wholeImageFaces).arg(s.assignedFaces).toUtf8());
-    out(QStringLiteral("persons   %1 (%2 named)").arg(s.persons).arg(s.namedPersons).toUtf8());
-    if (p.isSet(failures))
-        for (const PhotoRecord &f : catalog.failedPhotos())
-            out(QStringLiteral("failed    %1: %2").arg(f.path, f.error).toUtf8());
-    return 0;
-}
-
-int cmdPhotos(const QStringList &args)
-{
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("List every photo with its size and number of faces."));
-    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("One JSON object per line."));
-    p.addOption(json);
-    if (!parse(p, args))
-        return 2;
-    Catalog catalog(p.value(kCatalog));
-    if (const int rc = openCatalog(catalog))
-        return rc;
-    for (const auto &[photo, faces] : catalog.photosWithFaceCounts()) {
-        const QString state = photo.state == PhotoState::Failed ? QStringLiteral("failed")
-                              : photo.missing                    ? QStringLiteral("missing")
-                                                                 : QStringLiteral("ok");
-        if (p.isSet(json)) {
-            QJsonObject o{{QStringLiteral("photo"), photo.path},
-                          {QStringLiteral("width"), photo.width},
-                          {QStringLiteral("height"), photo.height},
-                          {QStringLiteral("faces"), faces},
-                          {QStringLiteral("state"), state}};
-            if (!photo.error.isEmpty())
-                o.insert(QStringLiteral("reason"), photo.error);
-            out(QJsonDocument(o).toJson(QJsonDocument::Compact));
-        } else {
-            QString line = QStringLiteral("%1 faces  %2×%3  %4")
-                               .arg(faces, 3)
-                               .arg(photo.width)
-                               .arg(photo.height)
-                               .arg(photo.path);
-            if (state != QLatin1String("ok"))
-                line += QStringLiteral("  [%1%2]").arg(state, photo.error.isEmpty() ? QString() : QStringLiteral(": ") + photo.error);
-            out(line.toUtf8());
-        }
-    }
-    return 0;
-}
 
 void usage(FILE *to)
 {
@@ -259,6 +24,13 @@ void usage(FILE *to)
                "  faces --json     print every face (box, person, optional embedding)\n"
                "  photos           list every photo with its number of faces\n"
                "  stats            summarise the catalog\n"
+               "  people           list the persons\n"
+               "  rename ID NAME   name a person\n"
+               "  merge FROM INTO  merge one person into another\n"
+               "  move FACE... --to ID|new   move faces to a person (confirmed)\n"
+               "  reject FACE...   take faces out of their person for good\n"
+               "  not-face FACE... mark detections that are not faces\n"
+               "  hide ID          hide a person (a stranger)\n"
                "\n"
                "Every command takes --catalog FILE and --help.\n",
                to);
@@ -277,23 +49,26 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString command = args.takeAt(1);
-    if (command == QLatin1String("scan"))
-        return cmdScan(args);
-    if (command == QLatin1String("faces"))
-        return cmdFaces(args);
-    if (command == QLatin1String("stats"))
-        return cmdStats(args);
-    if (command == QLatin1String("photos"))
-        return cmdPhotos(args);
+    using Command = int (*)(const QStringList &);
+    static const QHash<QString, Command> commands = {
+        {QStringLiteral("scan"), cli::cmdScan},       {QStringLiteral("faces"), cli::cmdFaces},
+        {QStringLiteral("photos"), cli::cmdPhotos},   {QStringLiteral("stats"), cli::cmdStats},
+        {QStringLiteral("people"), cli::cmdPeople},   {QStringLiteral("rename"), cli::cmdRename},
+        {QStringLiteral("merge"), cli::cmdMerge},     {QStringLiteral("move"), cli::cmdMove},
+        {QStringLiteral("reject"), cli::cmdReject},   {QStringLiteral("not-face"), cli::cmdNotFace},
+        {QStringLiteral("hide"), cli::cmdHide},
+    };
+    if (const Command run = commands.value(command))
+        return run(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
         command == QLatin1String("help")) {
         usage(stdout);
         return 0;
     }
     if (command == QLatin1String("--version")) {
-        out(QByteArray("facefolio-cli ") + FACEFOLIO_VERSION);
+        cli::out(QByteArray("facefolio-cli ") + FACEFOLIO_VERSION);
         return 0;
     }
     usage(stderr);
-    return failWith(QStringLiteral("unknown command '%1'").arg(command), 2);
+    return cli::failWith(QStringLiteral("unknown command '%1'").arg(command), 2);
 }

@@ -1,0 +1,205 @@
+// facefolio-cli commands that fill and read the catalog: scan, faces, photos, stats.
+
+#include "catalog.h"
+#include "cliutil.h"
+#include "commands.h"
+#include "facemodels.h"
+#include "modelerror.h"
+#include "scanner.h"
+#include "terminalprogress.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace facefolio::cli {
+
+int cmdScan(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Find, align and encode every face under the folders."));
+    p.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folders to scan."), QStringLiteral("FOLDER..."));
+    const QCommandLineOption threads({QStringLiteral("threads")}, QStringLiteral("Worker threads (default: one per core)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption noWhole({QStringLiteral("no-whole-image")},
+                                     QStringLiteral("Do not take small images without a detected face as one cropped face."));
+    p.addOption(threads);
+    p.addOption(noWhole);
+    if (!parse(p, args))
+        return 2;
+    if (p.positionalArguments().isEmpty())
+        return failWith(QStringLiteral("scan needs at least one FOLDER"), 2);
+    bool ok = false;
+    const int n = p.value(threads).toInt(&ok);
+    if (!ok || n < 0 || n > 256)
+        return failWith(QStringLiteral("--threads takes a number from 0 to 256"), 2);
+
+    std::shared_ptr<const FaceModels> models;
+    try {
+        models = FaceModels::load();
+    } catch (const ModelError &e) {
+        return failWith(QString::fromUtf8(e.what()));
+    }
+    TerminalProgress bar;
+    ScanOptions opts;
+    opts.folders = p.positionalArguments();
+    opts.catalogPath = p.value(catalogOption());
+    opts.threads = n;
+    opts.analyzer.wholeImageFallback = !p.isSet(noWhole);
+    opts.onProgress = [&bar](const ScanProgress &pr) { bar.update(pr); };
+    installInterruptHandler();
+    const ScanSummary s = Scanner::run(opts, models, [] { return interrupted(); });
+    bar.finish();
+    if (!s.ok && s.error.size())
+        return failWith(s.error);
+    const int shown = 20;
+    for (int i = 0; i < s.failureReasons.size() && i < shown; ++i)
+        std::fprintf(stderr, "skipped %s\n", s.failureReasons[i].toLocal8Bit().constData());
+    if (s.failureReasons.size() > shown)
+        std::fprintf(stderr, "... and %d more skipped files\n", int(s.failureReasons.size()) - shown);
+    out(QStringLiteral("%1: %2 photos (%3 analysed, %4 unchanged, %5 moved, %6 duplicates, %7 vanished), "
+                       "%8 faces, %9 failures, %10 s")
+            .arg(s.cancelled ? QStringLiteral("interrupted") : QStringLiteral("scanned"))
+            .arg(s.seen)
+            .arg(s.analysed)
+            .arg(s.unchanged)
+            .arg(s.moved)
+            .arg(s.duplicates)
+            .arg(s.vanished)
+            .arg(s.faces)
+            .arg(s.failures)
+            .arg(s.seconds, 0, 'f', 1)
+            .toUtf8());
+    return s.cancelled ? 130 : 0;
+}
+
+int cmdFaces(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Print every face as one JSON object per line."));
+    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("JSON output (the only format)."));
+    const QCommandLineOption emb({QStringLiteral("with-embeddings")}, QStringLiteral("Include the 128-d embedding."));
+    const QCommandLineOption array({QStringLiteral("array")}, QStringLiteral("Print one JSON array instead of one object per line."));
+    p.addOption(json);
+    p.addOption(emb);
+    p.addOption(array);
+    if (!parse(p, args))
+        return 2;
+    Catalog catalog(p.value(catalogOption()));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    const bool withEmb = p.isSet(emb);
+    QJsonArray all;
+    for (const FaceRecord &f : catalog.faces(withEmb)) {
+        QJsonObject o;
+        o.insert(QStringLiteral("face_id"), f.id);
+        o.insert(QStringLiteral("photo"), f.photoPath);
+        o.insert(QStringLiteral("box"), QJsonArray{f.box.x(), f.box.y(), f.box.width(), f.box.height()});
+        o.insert(QStringLiteral("person_id"), f.personId ? QJsonValue(*f.personId) : QJsonValue());
+        o.insert(QStringLiteral("person_name"), f.personName.isEmpty() ? QJsonValue() : QJsonValue(f.personName));
+        o.insert(QStringLiteral("score"), double(f.score));
+        o.insert(QStringLiteral("whole_image"), f.wholeImage);
+        if (withEmb) {
+            QJsonArray e;
+            for (float v : f.embedding)
+                e.append(double(v));
+            o.insert(QStringLiteral("embedding"), e);
+        }
+        if (p.isSet(array))
+            all.append(o);
+        else
+            out(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    if (p.isSet(array))
+        out(QJsonDocument(all).toJson(QJsonDocument::Compact));
+    return 0;
+}
+
+int cmdStats(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Summarise the catalog."));
+    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("Print JSON."));
+    const QCommandLineOption failures({QStringLiteral("failures")}, QStringLiteral("List files that could not be read, with the reason."));
+    p.addOption(json);
+    p.addOption(failures);
+    if (!parse(p, args))
+        return 2;
+    Catalog catalog(p.value(catalogOption()));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    const CatalogStats s = catalog.stats();
+    if (p.isSet(json)) {
+        QJsonObject o{{QStringLiteral("catalog"), catalog.path()},
+                      {QStringLiteral("schema_version"), catalog.schemaVersion()},
+                      {QStringLiteral("photos"), s.photos},
+                      {QStringLiteral("photos_with_faces"), s.photosWithFaces},
+                      {QStringLiteral("failed"), s.failed},
+                      {QStringLiteral("missing"), s.missing},
+                      {QStringLiteral("faces"), s.faces},
+                      {QStringLiteral("whole_image_faces"), s.wholeImageFaces},
+                      {QStringLiteral("persons"), s.persons},
+                      {QStringLiteral("named_persons"), s.namedPersons},
+                      {QStringLiteral("assigned_faces"), s.assignedFaces}};
+        if (p.isSet(failures)) {
+            QJsonArray list;
+            for (const PhotoRecord &f : catalog.failedPhotos())
+                list.append(QJsonObject{{QStringLiteral("photo"), f.path}, {QStringLiteral("reason"), f.error}});
+            o.insert(QStringLiteral("failures"), list);
+        }
+        out(QJsonDocument(o).toJson(QJsonDocument::Indented).trimmed());
+        return 0;
+    }
+    out(QStringLiteral("catalog   %1").arg(catalog.path()).toUtf8());
+    out(QStringLiteral("photos    %1 (%2 with faces, %3 failed, %4 missing)")
+            .arg(s.photos).arg(s.photosWithFaces).arg(s.failed).arg(s.missing).toUtf8());
+    out(QStringLiteral("faces     %1 (%2 taken as whole-image crops, %3 assigned to a person)")
+            .arg(s.faces).arg(s.wholeImageFaces).arg(s.assignedFaces).toUtf8());
+    out(QStringLiteral("persons   %1 (%2 named)").arg(s.persons).arg(s.namedPersons).toUtf8());
+    if (p.isSet(failures))
+        for (const PhotoRecord &f : catalog.failedPhotos())
+            out(QStringLiteral("failed    %1: %2").arg(f.path, f.error).toUtf8());
+    return 0;
+}
+
+int cmdPhotos(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("List every photo with its size and number of faces."));
+    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("One JSON object per line."));
+    p.addOption(json);
+    if (!parse(p, args))
+        return 2;
+    Catalog catalog(p.value(catalogOption()));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    for (const auto &[photo, faces] : catalog.photosWithFaceCounts()) {
+        const QString state = photo.state == PhotoState::Failed ? QStringLiteral("failed")
+                              : photo.missing                    ? QStringLiteral("missing")
+                                                                 : QStringLiteral("ok");
+        if (p.isSet(json)) {
+            QJsonObject o{{QStringLiteral("photo"), photo.path},
+                          {QStringLiteral("width"), photo.width},
+                          {QStringLiteral("height"), photo.height},
+                          {QStringLiteral("faces"), faces},
+                          {QStringLiteral("state"), state}};
+            if (!photo.error.isEmpty())
+                o.insert(QStringLiteral("reason"), photo.error);
+            out(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        } else {
+            QString line = QStringLiteral("%1 faces  %2×%3  %4")
+                               .arg(faces, 3)
+                               .arg(photo.width)
+                               .arg(photo.height)
+                               .arg(photo.path);
+            if (state != QLatin1String("ok"))
+                line += QStringLiteral("  [%1%2]").arg(state, photo.error.isEmpty() ? QString() : QStringLiteral(": ") + photo.error);
+            out(line.toUtf8());
+        }
+    }
+    return 0;
+}
+
+} // namespace facefolio::cli

@@ -1,0 +1,179 @@
+// facefolio-cli commands that list and edit people: people, rename, merge,
+// move, reject, not-face, hide. Each edit is recorded as the user's decision,
+// which later clustering honours.
+
+#include "catalog.h"
+#include "cliutil.h"
+#include "commands.h"
+#include "peopleservice.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace facefolio::cli {
+
+namespace {
+
+// Parses, opens the catalog and runs `edit` with the positional arguments;
+// the shared frame of every editing command.
+template <typename Edit>
+int editCommand(const QStringList &args, const QString &syntax, const QString &description, int minArgs,
+                Edit edit, const QList<QCommandLineOption> &extra = {})
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(description);
+    p.addPositionalArgument(QStringLiteral("ARGS"), syntax);
+    p.addOptions(extra);
+    if (!parse(p, args))
+        return 2;
+    if (p.positionalArguments().size() < minArgs)
+        return failWith(QStringLiteral("usage: facefolio-cli %1").arg(syntax), 2);
+    Catalog catalog(p.value(catalogOption()));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    PeopleService people(catalog);
+    return edit(p, people);
+}
+
+int done(PeopleService &people, bool ok, const QString &what)
+{
+    if (!ok)
+        return failWith(people.errorString());
+    out(what.toUtf8());
+    return 0;
+}
+
+} // namespace
+
+int cmdPeople(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("List the persons, largest first."));
+    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("One JSON object per line."));
+    const QCommandLineOption hidden({QStringLiteral("hidden")}, QStringLiteral("Include hidden persons."));
+    p.addOptions({json, hidden});
+    if (!parse(p, args))
+        return 2;
+    Catalog catalog(p.value(catalogOption()));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    for (const PersonInfo &person : PeopleService(catalog).persons(p.isSet(hidden))) {
+        if (p.isSet(json)) {
+            out(QJsonDocument(QJsonObject{{QStringLiteral("id"), person.id},
+                                          {QStringLiteral("name"), person.name.isEmpty() ? QJsonValue() : QJsonValue(person.name)},
+                                          {QStringLiteral("display_name"), person.displayName()},
+                                          {QStringLiteral("faces"), person.faces},
+                                          {QStringLiteral("photos"), person.photos},
+                                          {QStringLiteral("hidden"), person.hidden}})
+                    .toJson(QJsonDocument::Compact));
+        } else {
+            out(QStringLiteral("%1  %2  %3 faces in %4 photos%5")
+                    .arg(person.id, 6)
+                    .arg(person.displayName(), -24)
+                    .arg(person.faces, 5)
+                    .arg(person.photos)
+                    .arg(person.hidden ? QStringLiteral("  (hidden)") : QString())
+                    .toUtf8());
+        }
+    }
+    return 0;
+}
+
+int cmdRename(const QStringList &args)
+{
+    return editCommand(args, QStringLiteral("rename PERSON_ID NAME"), QStringLiteral("Name a person."), 2,
+                       [](QCommandLineParser &p, PeopleService &people) {
+                           QList<qint64> id;
+                           if (!parseIds({p.positionalArguments().first()}, id))
+                               return 2;
+                           const QString name = p.positionalArguments().mid(1).join(QLatin1Char(' '));
+                           return done(people, people.rename(id[0], name),
+                                       QStringLiteral("person %1 is now %2").arg(id[0]).arg(name));
+                       });
+}
+
+int cmdMerge(const QStringList &args)
+{
+    return editCommand(args, QStringLiteral("merge FROM_ID INTO_ID"),
+                       QStringLiteral("Merge one person into another; they stay together from then on."), 2,
+                       [](QCommandLineParser &p, PeopleService &people) {
+                           QList<qint64> ids;
+                           if (!parseIds(p.positionalArguments(), ids) || ids.size() != 2)
+                               return failWith(QStringLiteral("merge takes two person ids"), 2);
+                           return done(people, people.merge(ids[0], ids[1]),
+                                       QStringLiteral("merged person %1 into %2").arg(ids[0]).arg(ids[1]));
+                       });
+}
+
+int cmdMove(const QStringList &args)
+{
+    const QCommandLineOption to({QStringLiteral("to")}, QStringLiteral("The person to move the faces to, or 'new'."),
+                                QStringLiteral("PERSON_ID"));
+    return editCommand(
+        args, QStringLiteral("move FACE_ID... --to PERSON_ID|new"),
+        QStringLiteral("Move faces to a person (confirmed by you); they are not put back where they were."), 1,
+        [to](QCommandLineParser &p, PeopleService &people) {
+            QList<qint64> faces;
+            if (!p.isSet(to))
+                return failWith(QStringLiteral("move needs --to PERSON_ID or --to new"), 2);
+            if (!parseIds(p.positionalArguments(), faces))
+                return 2;
+            if (p.value(to) == QLatin1String("new")) {
+                const qint64 id = people.splitToNewPerson(faces);
+                return done(people, id > 0, QStringLiteral("moved %1 faces to new person %2").arg(faces.size()).arg(id));
+            }
+            QList<qint64> target;
+            if (!parseIds({p.value(to)}, target))
+                return 2;
+            return done(people, people.moveFaces(faces, target[0]),
+                        QStringLiteral("moved %1 faces to person %2").arg(faces.size()).arg(target[0]));
+        },
+        {to});
+}
+
+int cmdReject(const QStringList &args)
+{
+    return editCommand(args, QStringLiteral("reject FACE_ID..."),
+                       QStringLiteral("Take faces out of their person; clustering never puts them back into it."), 1,
+                       [](QCommandLineParser &p, PeopleService &people) {
+                           QList<qint64> faces;
+                           if (!parseIds(p.positionalArguments(), faces))
+                               return 2;
+                           return done(people, people.removeFromPerson(faces),
+                                       QStringLiteral("took %1 faces out of their person").arg(faces.size()));
+                       });
+}
+
+int cmdNotFace(const QStringList &args)
+{
+    const QCommandLineOption undo({QStringLiteral("undo")}, QStringLiteral("Mark them as faces again."));
+    return editCommand(
+        args, QStringLiteral("not-face FACE_ID... [--undo]"),
+        QStringLiteral("Mark detections that are not faces; they are left out of people."), 1,
+        [undo](QCommandLineParser &p, PeopleService &people) {
+            QList<qint64> faces;
+            if (!parseIds(p.positionalArguments(), faces))
+                return 2;
+            return done(people, people.setNotFace(faces, !p.isSet(undo)),
+                        QStringLiteral("marked %1 detections as %2").arg(faces.size()).arg(p.isSet(undo) ? "faces" : "not faces"));
+        },
+        {undo});
+}
+
+int cmdHide(const QStringList &args)
+{
+    const QCommandLineOption undo({QStringLiteral("undo")}, QStringLiteral("Show the person again."));
+    return editCommand(
+        args, QStringLiteral("hide PERSON_ID [--undo]"),
+        QStringLiteral("Hide a person (a stranger); their faces are left out of clustering."), 1,
+        [undo](QCommandLineParser &p, PeopleService &people) {
+            QList<qint64> id;
+            if (!parseIds(p.positionalArguments(), id))
+                return 2;
+            return done(people, people.setHidden(id[0], !p.isSet(undo)),
+                        QStringLiteral("person %1 %2").arg(id[0]).arg(p.isSet(undo) ? "shown" : "hidden"));
+        },
+        {undo});
+}
+
+} // namespace facefolio::cli

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace facefolio {
+
+class Catalog;
+
+struct PersonInfo
+{
+    qint64 id = 0;
+    QString name; ///< empty when the user has not named the person
+    int faces = 0;
+    int photos = 0;
+    bool hidden = false;
+    std::optional<qint64> coverFaceId;
+
+    /// The name shown to a user: the name, or "Unnamed <id>".
+    QString displayName() const;
+};
+
+/// The user's edits of people, each one transaction that also records the
+/// decision so clustering honours it afterwards:
+/// - a face moved to a person is confirmed for it and rejected by the person
+///   it left, which the clustering never gives it back to;
+/// - merging confirms every face of both persons, so they stay together;
+/// - "not a face" and hidden persons are left out of clustering.
+/// Each call returns false and sets errorString() when nothing was changed.
+class PeopleService final
+{
+public:
+    explicit PeopleService(Catalog &catalog);
+
+    std::vector<PersonInfo> persons(bool includeHidden = true);
+    std::optional<PersonInfo> person(qint64 id);
+
+    bool rename(qint64 personId, const QString &name);
+    /// Moves every face of `fromId` into `intoId` and deletes `fromId`. The
+    /// survivor keeps its name; it takes the other's name only if it has none.
+    bool merge(qint64 fromId, qint64 intoId);
+    /// Moves faces to a person as the user's confirmed choice.
+    bool moveFaces(const QList<qint64> &faceIds, qint64 toPersonId);
+    /// Splits faces off into a new person; returns its id, or 0.
+    qint64 splitToNewPerson(const QList<qint64> &faceIds, const QString &name = {});
+    /// Takes faces out of their person; they will not be put back into it.
+    bool removeFromPerson(const QList<qint64> &faceIds);
+    bool setNotFace(const QList<qint64> &faceIds, bool notFace);
+    bool setHidden(qint64 personId, bool hidden);
+    bool setCover(qint64 personId, qint64 faceId);
+
+    QString errorString() const { return m_error; }
+
+private:
+    bool fail(const QString &what);
+    bool personExists(qint64 id);
+    bool facesExist(const QList<qint64> &faceIds);
+
+    Catalog &m_catalog;
+    QString m_error;
+};
+
+} // namespace facefolio
