@@ -1,0 +1,348 @@
+// Clustering benchmark: prints figures, never passes or fails.
+//
+//   bench_cluster lfw CATALOG [--all-faces] [--fractions 0.25,0.5,1] [--threads N]
+//     Faces of a Facefolio catalog of LFW images, scored against the name of
+//     each photo's folder. By default only the face nearest the image centre
+//     of each photo is kept (LFW's labelled person; the others are strangers
+//     without a name). --all-faces keeps every face, gives each extra face an
+//     identity of its own, and cannot-links the faces of one photo.
+//     --fractions also runs on random subsets of the faces (fixed seed) to
+//     show how each method behaves as the library grows.
+//
+//   bench_cluster synthetic N [--method hac|cw|dbscan|knn] [--cut X] [--k K]
+//                 [--threads N] [--max-seconds S]
+//     N synthetic faces: identities of log-uniform size 1..500, within-person
+//     distances about 0.3-0.5, between-person about 0.85-0.95. Prints time of
+//     each stage, peak RSS and scores. With --max-seconds the neighbour search
+//     is cancelled at that time and the full time is extrapolated from the
+//     rows finished.
+
+#include "clustering/averagelinkage.h"
+#include "clustering/chinesewhispers.h"
+#include "clustering/clustermetrics.h"
+#include "clustering/dbscan.h"
+#include "clustering/neighboursearch.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <sys/resource.h>
+
+using namespace facefolio;
+
+namespace {
+
+double peakRssMiB()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+struct Dataset
+{
+    std::vector<Embedding> points;
+    std::vector<int> truth;
+    ClusterConstraints constraints;
+};
+
+bool loadLfw(const QString &path, bool allFaces, Dataset &out)
+{
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench"));
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    if (!db.open()) {
+        std::fprintf(stderr, "bench_cluster: %s\n", qPrintable(db.lastError().text()));
+        return false;
+    }
+    QSqlQuery q(db);
+    q.exec(QStringLiteral(
+        "SELECT f.photo_id, p.path, f.x, f.y, f.w, f.h, p.width, p.height, f.embedding "
+        "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.photo_id, f.id"));
+    struct Face
+    {
+        qint64 photo;
+        QString person;
+        double centreDistance;
+        Embedding e;
+    };
+    std::vector<Face> faces;
+    while (q.next()) {
+        Face f;
+        f.photo = q.value(0).toLongLong();
+        f.person = QFileInfo(q.value(1).toString()).dir().dirName();
+        const double w = q.value(6).toInt() > 0 ? q.value(6).toDouble() : 250;
+        const double h = q.value(7).toInt() > 0 ? q.value(7).toDouble() : 250;
+        const double cx = q.value(2).toDouble() + q.value(4).toDouble() / 2;
+        const double cy = q.value(3).toDouble() + q.value(5).toDouble() / 2;
+        f.centreDistance = std::hypot(cx - w / 2, cy - h / 2);
+        const QByteArray blob = q.value(8).toByteArray();
+        if (blob.size() != int(sizeof(Embedding)))
+            continue;
+        std::memcpy(f.e.data(), blob.constData(), sizeof(Embedding)); // little-endian host
+        faces.push_back(std::move(f));
+    }
+    QHash<QString, int> ids;
+    for (size_t s = 0; s < faces.size();) {
+        size_t t = s;
+        size_t centre = s;
+        for (; t < faces.size() && faces[t].photo == faces[s].photo; ++t)
+            if (faces[t].centreDistance < faces[centre].centreDistance)
+                centre = t;
+        const int first = int(out.points.size());
+        for (size_t i = s; i < t; ++i) {
+            if (i != centre && !allFaces)
+                continue;
+            // An extra face in an LFW image is a stranger: an identity of its own.
+            const QString key = i == centre ? faces[i].person : QStringLiteral("#%1").arg(i);
+            const int id = int(ids.size());
+            out.truth.push_back(ids.contains(key) ? ids.value(key) : (ids.insert(key, id), id));
+            out.points.push_back(faces[i].e);
+        }
+        for (int a = first; a < int(out.points.size()); ++a)
+            for (int b = a + 1; b < int(out.points.size()); ++b)
+                out.constraints.cannotLink.emplace_back(a, b);
+        s = t;
+    }
+    return true;
+}
+
+Dataset subset(const Dataset &all, double fraction, unsigned seed)
+{
+    std::vector<int> order(all.points.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::mt19937 rng(seed);
+    for (size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[rng() % i]);
+    order.resize(size_t(std::lround(fraction * double(order.size()))));
+    std::sort(order.begin(), order.end());
+    std::vector<int> newIndex(all.points.size(), -1);
+    Dataset out;
+    for (int i : order) {
+        newIndex[size_t(i)] = int(out.points.size());
+        out.points.push_back(all.points[size_t(i)]);
+        out.truth.push_back(all.truth[size_t(i)]);
+    }
+    for (const auto &[a, b] : all.constraints.cannotLink)
+        if (newIndex[size_t(a)] >= 0 && newIndex[size_t(b)] >= 0)
+            out.constraints.cannotLink.emplace_back(newIndex[size_t(a)], newIndex[size_t(b)]);
+    return out;
+}
+
+void printRow(const char *method, const Dataset &d, const std::vector<int> &labels, double seconds)
+{
+    const ClusterScores s = ClusterMetrics::evaluate(labels, d.truth);
+    std::printf("%-34s %6zu  %.3f %.3f %.3f   %.3f %.3f %.3f   %.3f  %6d %5d  %7.3f\n", method,
+                d.points.size(), s.pairwisePrecision, s.pairwiseRecall, s.pairwiseF,
+                s.bcubedPrecision, s.bcubedRecall, s.bcubedF, s.nmi, s.clusters, s.noise, seconds);
+    std::fflush(stdout);
+}
+
+int lfw(const QStringList &args)
+{
+    if (args.size() < 3) {
+        std::fprintf(stderr,
+                     "usage: bench_cluster lfw CATALOG [--all-faces] [--fractions F,...]\n");
+        return 2;
+    }
+    const bool allFaces = args.contains(QStringLiteral("--all-faces"));
+    std::vector<double> fractions{1.0};
+    NeighbourSearch::Options search;
+    for (int i = 3; i + 1 < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--fractions")) {
+            fractions.clear();
+            for (const QString &f : args[i + 1].split(QLatin1Char(',')))
+                fractions.push_back(f.toDouble());
+        } else if (args[i] == QStringLiteral("--threads")) {
+            search.threads = args[i + 1].toInt();
+        }
+    }
+    Dataset all;
+    if (!loadLfw(args[2], allFaces, all))
+        return 1;
+    std::printf("faces %zu (%s), identities %d\n", all.points.size(),
+                allFaces ? "all faces; extras are identities of their own, one photo cannot-linked"
+                         : "the face nearest each image centre",
+                *std::max_element(all.truth.begin(), all.truth.end()) + 1);
+    std::printf("%-34s %6s  %-17s   %-17s   %5s  %6s %5s  %7s\n", "method", "faces",
+                "pairwise P R F", "BCubed P R F", "NMI", "clust", "noise", "seconds");
+    for (double fraction : fractions) {
+        const Dataset d = fraction < 1 ? subset(all, fraction, 2024) : all;
+        std::printf("-- %.0f%% of the faces\n", fraction * 100);
+        QElapsedTimer t;
+        for (const auto &[eps, minSamples] :
+             {std::pair{0.5, 5}, std::pair{0.4, 1}, std::pair{0.45, 2}}) {
+            t.start();
+            const auto labels = Dbscan::run(d.points, eps, minSamples, {}, search);
+            printRow(
+                qPrintable(QStringLiteral("dbscan eps %1 min_samples %2").arg(eps).arg(minSamples)),
+                d, *labels, t.nsecsElapsed() / 1e9);
+        }
+        for (int k : {10, 20}) {
+            t.start();
+            const KnnGraph knn = *NeighbourSearch(d.points, search).knn(k);
+            const double knnSeconds = t.nsecsElapsed() / 1e9;
+            std::printf("   knn k=%d: %.3f s (included in each time below)\n", k, knnSeconds);
+            for (double threshold : {0.40, 0.45, 0.50, 0.55}) {
+                if (k != 20)
+                    break;
+                t.start();
+                const auto labels =
+                    ChineseWhispers::cluster(knn, {threshold, k, 100, 5489}, d.constraints);
+                printRow(
+                    qPrintable(QStringLiteral("whispers k %1 edges < %2").arg(k).arg(threshold)), d,
+                    labels, knnSeconds + t.nsecsElapsed() / 1e9);
+            }
+            for (double cut : {0.40, 0.45, 0.50, 0.52, 0.55, 0.60}) {
+                t.start();
+                const auto labels = AverageLinkage::cluster(d.points, knn, cut, d.constraints);
+                printRow(qPrintable(QStringLiteral("avg-linkage k %1 cut %2").arg(k).arg(cut)), d,
+                         labels, knnSeconds + t.nsecsElapsed() / 1e9);
+            }
+        }
+    }
+    return 0;
+}
+
+Dataset makeSynthetic(int n, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal;
+    std::uniform_real_distribution<double> uniform;
+    Dataset d;
+    d.points.reserve(size_t(n));
+    int id = 0;
+    while (int(d.points.size()) < n) {
+        const int size =
+            std::min(n - int(d.points.size()), int(std::exp(uniform(rng) * std::log(500.0))));
+        // Per-dimension spread: 16 · sigma is the typical distance between two faces.
+        const float within = float(0.019 + 0.012 * uniform(rng));
+        Embedding centre;
+        for (float &v : centre)
+            v = 0.052f * normal(rng);
+        for (int f = 0; f < size; ++f) {
+            Embedding e;
+            for (size_t i = 0; i < e.size(); ++i)
+                e[i] = centre[i] + within * normal(rng);
+            d.points.push_back(e);
+            d.truth.push_back(id);
+        }
+        ++id;
+    }
+    return d;
+}
+
+int synthetic(const QStringList &args)
+{
+    if (args.size() < 3) {
+        std::fprintf(stderr, "usage: bench_cluster synthetic N [--method hac|cw|dbscan|knn] ...\n");
+        return 2;
+    }
+    const int n = args[2].toInt();
+    QString method = QStringLiteral("hac");
+    double cut = 0.5, maxSeconds = 0, eps = 0.4;
+    int k = 20, minSamples = 1;
+    NeighbourSearch::Options search;
+    for (int i = 3; i + 1 < args.size(); i += 2) {
+        const QString &key = args[i], &value = args[i + 1];
+        if (key == QStringLiteral("--method"))
+            method = value;
+        else if (key == QStringLiteral("--cut"))
+            cut = value.toDouble();
+        else if (key == QStringLiteral("--k"))
+            k = value.toInt();
+        else if (key == QStringLiteral("--threads"))
+            search.threads = value.toInt();
+        else if (key == QStringLiteral("--max-seconds"))
+            maxSeconds = value.toDouble();
+        else if (key == QStringLiteral("--eps"))
+            eps = value.toDouble();
+        else if (key == QStringLiteral("--min-samples"))
+            minSamples = value.toInt();
+    }
+    QElapsedTimer t;
+    t.start();
+    const Dataset d = makeSynthetic(n, 42);
+    std::printf("synthetic %d faces, %d identities, made in %.2f s, rss %.0f MiB\n", n,
+                d.truth.back() + 1, t.nsecsElapsed() / 1e9, peakRssMiB());
+    std::fflush(stdout);
+
+    std::atomic<qint64> rowsDone{0};
+    QElapsedTimer clock;
+    clock.start();
+    ClusterControl control;
+    control.progress = [&](qint64 done, qint64) {
+        qint64 seen = rowsDone.load();
+        while (done > seen && !rowsDone.compare_exchange_weak(seen, done)) {
+        }
+    };
+    if (maxSeconds > 0)
+        control.cancelled = [&] { return clock.nsecsElapsed() / 1e9 > maxSeconds; };
+    auto cancelledAfter = [&](const char *what) {
+        const double s = clock.nsecsElapsed() / 1e9;
+        std::printf("%s cancelled after %.1f s with %lld of %d rows done: full run about %.0f s; "
+                    "peak rss %.0f MiB\n",
+                    what, s, rowsDone.load(), n, s * n / std::max<qint64>(1, rowsDone.load()),
+                    peakRssMiB());
+        return 0;
+    };
+
+    const NeighbourSearch index(d.points, search);
+    std::vector<int> labels;
+    if (method == QStringLiteral("dbscan")) {
+        const auto r = index.radius(eps, control);
+        if (!r)
+            return cancelledAfter("radius search");
+        const double searchSeconds = clock.nsecsElapsed() / 1e9;
+        labels = Dbscan::labels(*r, minSamples);
+        std::printf(
+            "dbscan eps %.2f min_samples %d: radius search %.2f s (%lld pairs), labels %.2f s\n",
+            eps, minSamples, searchSeconds, qint64(r->indices.size()),
+            clock.nsecsElapsed() / 1e9 - searchSeconds);
+    } else {
+        const auto knn = index.knn(k, control);
+        if (!knn)
+            return cancelledAfter("knn");
+        const double knnSeconds = clock.nsecsElapsed() / 1e9;
+        std::printf("knn k=%d, %d threads: %.2f s, peak rss so far %.0f MiB\n", k, search.threads,
+                    knnSeconds, peakRssMiB());
+        std::fflush(stdout);
+        if (method == QStringLiteral("knn"))
+            return 0;
+        t.start();
+        if (method == QStringLiteral("cw"))
+            labels = ChineseWhispers::cluster(*knn, {cut, k, 100, 5489});
+        else
+            labels = AverageLinkage::cluster(d.points, *knn, cut);
+        std::printf("%s cut/threshold %.2f: graph clustering %.2f s\n", qPrintable(method), cut,
+                    t.nsecsElapsed() / 1e9);
+    }
+    std::printf("total %.2f s, peak rss %.0f MiB\n", clock.nsecsElapsed() / 1e9, peakRssMiB());
+    printRow(qPrintable(method), d, labels, clock.nsecsElapsed() / 1e9);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() >= 2 && args[1] == QStringLiteral("lfw"))
+        return lfw(args);
+    if (args.size() >= 2 && args[1] == QStringLiteral("synthetic"))
+        return synthetic(args);
+    std::fprintf(stderr, "usage: bench_cluster lfw CATALOG ... | bench_cluster synthetic N ...\n");
+    return 2;
+}

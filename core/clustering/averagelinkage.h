@@ -1,0 +1,55 @@
+#pragma once
+
+#include "clustering/clusterconstraints.h"
+#include "clustering/neighboursearch.h"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace facefolio {
+
+/// Average-linkage agglomerative clustering, proposed by a k-nearest-neighbour
+/// graph and decided by the true average distance.
+///
+/// Every point (or must-link group) starts as a cluster. Two clusters are
+/// candidates for a merge when the symmetrised kNN graph joins them and the
+/// mean distance over the point pairs it knows is < cut; candidates are taken
+/// in order of that estimate. A candidate is merged only if the average
+/// linkage over all pairs between the two clusters, measured from the
+/// embeddings (every pair up to 32×32 pairs, beyond that 32 evenly spaced
+/// members of each side), is also < cut; otherwise it goes back in the queue
+/// under its measured value, so merges follow the true average linkage. This
+/// is how missing kNN edges are treated: the graph only says where to look,
+/// and pairs it does not know are measured before a merge rather than assumed
+/// close (which chains people together, as scikit-learn's connectivity-
+/// constrained average linkage does) or far (which splits big identities).
+/// Two clusters no kNN edge joins are never merged, and a pair rejected by its
+/// measured linkage is looked at again only when a merge changes its known
+/// edges. Cannot-link clusters are never merged. Ties are broken by cluster
+/// (lowest point) order, so the result is the same for the same input on any
+/// thread count. Memory O(n·k).
+///
+/// Labels: 0, 1, ... in the order of each cluster's lowest point index; a point
+/// nothing joined is a cluster of its own (never -1).
+class AverageLinkage final
+{
+public:
+    struct Options
+    {
+        double cut = 0.52; ///< merge while the average linkage is below this (bench_cluster: LFW)
+        int k = 20;        ///< neighbours per point in the graph
+    };
+
+    /// knn must have been searched on these points.
+    static std::vector<int> cluster(std::span<const Embedding> points, const KnnGraph &knn,
+                                    double cut, const ClusterConstraints &constraints = {});
+
+    /// Builds the kNN graph (NeighbourSearch) and clusters it. std::nullopt when cancelled.
+    static std::optional<std::vector<int>> run(std::span<const Embedding> points, Options options,
+                                               const ClusterConstraints &constraints = {},
+                                               const ClusterControl &control = {},
+                                               NeighbourSearch::Options search = {});
+};
+
+} // namespace facefolio

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <utility>
+#include <vector>
+
+namespace facefolio {
+
+/// The user's decisions and the facts of the photos, as constraints on point
+/// indices for AverageLinkage and ChineseWhispers. Indices outside the point
+/// range are ignored.
+struct ClusterConstraints
+{
+    /// Pairs that must never end in one cluster: two faces of one photo, a face
+    /// the user took out of a person and a face of that person. A cannot-link
+    /// to any member of a must-link group keeps the point away from the whole
+    /// group.
+    std::vector<std::pair<int, int>> cannotLink;
+    /// Groups that start as one cluster and stay together (faces the user
+    /// confirmed for one person; persons the user merged). Overlapping groups
+    /// are joined. Inside a group the group wins over a cannot-link pair: the
+    /// user may put two faces of one photo into one person by hand.
+    std::vector<std::vector<int>> mustLink;
+};
+
+} // namespace facefolio

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "embedding.h"
+
+#include <QtGlobal>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace facefolio {
+
+/// How a long clustering step is watched from outside. Both callbacks may be
+/// called from worker threads, concurrently; both may be empty.
+struct ClusterControl
+{
+    /// Polled between blocks of work; returning true abandons the step.
+    std::function<bool()> cancelled;
+    /// Told how many query rows are finished, out of how many (monotonic).
+    std::function<void(qint64 done, qint64 total)> progress;
+
+    bool isCancelled() const { return cancelled && cancelled(); }
+};
+
+/// For every point, the indices of all points within a radius, itself included.
+/// Compressed rows: the neighbours of point i are indices[offsets[i] .. offsets[i+1]),
+/// in ascending index order.
+struct RadiusNeighbours
+{
+    std::vector<qint64> offsets{0};
+    std::vector<int> indices;
+
+    int size() const { return int(offsets.size()) - 1; }
+    std::span<const int> of(int i) const
+    {
+        return {indices.data() + offsets[size_t(i)],
+                size_t(offsets[size_t(i) + 1] - offsets[size_t(i)])};
+    }
+};
+
+/// The k nearest other points of every point (the point itself is never its own
+/// neighbour; an exact duplicate is, at distance 0). Row i holds k entries,
+/// nearest first, equal distances in ascending index order.
+struct KnnGraph
+{
+    int points = 0;               ///< number of points searched
+    int k = 0;                    ///< neighbours per point: min(requested k, points - 1)
+    std::vector<int> indices;     ///< points × k
+    std::vector<float> distances; ///< euclidean, computed in double precision
+
+    std::span<const int> neighbours(int i) const
+    {
+        return {indices.data() + size_t(i) * size_t(k), size_t(k)};
+    }
+    std::span<const float> distancesOf(int i) const
+    {
+        return {distances.data() + size_t(i) * size_t(k), size_t(k)};
+    }
+};
+
+/// Exact neighbour search by blocked brute force: squared distances of a block
+/// of rows against a block of columns come from one BLAS sgemm
+/// (|a-b|² = |a|² + |b|² - 2a·b), so memory stays O(block² + result), never O(n²).
+/// Every candidate the float product lets through is re-measured in double
+/// precision, and only that exact distance decides, so results equal a naive
+/// double-precision search. Row blocks run on a private thread pool; OpenBLAS is
+/// switched to one thread per caller (as the encoder pipeline already does).
+class NeighbourSearch final
+{
+public:
+    struct Options
+    {
+        int threads = 0;         ///< worker threads; 0: QThread::idealThreadCount()
+        int blockRows = 1024;    ///< query rows per task
+        int blockColumns = 4096; ///< columns per sgemm tile
+    };
+
+    /// The points must stay alive and unchanged while this object is used.
+    explicit NeighbourSearch(std::span<const Embedding> points);
+    NeighbourSearch(std::span<const Embedding> points, Options options);
+
+    int size() const { return int(m_points.size()); }
+
+    /// All points j with distance(i, j) <= eps (inclusive, like scikit-learn's
+    /// radius_neighbors), for every i. std::nullopt when cancelled.
+    std::optional<RadiusNeighbours> radius(double eps, const ClusterControl &control = {}) const;
+
+    /// The k nearest neighbours of every point (see KnnGraph). std::nullopt when cancelled.
+    std::optional<KnnGraph> knn(int k, const ClusterControl &control = {}) const;
+
+    /// Euclidean distance accumulated in double precision: the reference every
+    /// search result is decided by.
+    static double exactSquaredDistance(const Embedding &a, const Embedding &b);
+
+private:
+    using TileVisitor =
+        std::function<void(int row, int columnBegin, int columnEnd, const float *dots)>;
+    bool runBlocks(
+        const ClusterControl &control,
+        const std::function<void(int rowBegin, int rowEnd, std::vector<float> &tile)> &block) const;
+    void tiles(int rowBegin, int rowEnd, std::vector<float> &tile, const TileVisitor &visit) const;
+    double margin(int i) const;
+
+    std::span<const Embedding> m_points;
+    std::vector<double> m_norms2;
+    double m_maxNorm2 = 0;
+    Options m_options;
+};
+
+} // namespace facefolio
