@@ -162,11 +162,7 @@ bool Catalog::open()
     if (!q.exec(QStringLiteral("PRAGMA schema_version")))
         return fail(QStringLiteral("%1 is not a Facefolio catalog (%2)")
                         .arg(m_path, q.lastError().databaseText()));
-    q.finish(); // an open statement would keep SQLite from switching to WAL
-    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
-        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
-        !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
-        return false;
+    q.finish();
 
     int version = 0;
     if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) &&
@@ -185,6 +181,13 @@ bool Catalog::open()
                         .arg(m_path)
                         .arg(version)
                         .arg(kSchemaVersion));
+    // Only now, with the file known to be ours (or new), change its journal:
+    // another program's database is never touched.
+    q.finish(); // an open statement would keep SQLite from switching to WAL
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
+        return false;
     return version == kSchemaVersion || migrate(version);
 }
 
@@ -245,12 +248,12 @@ QHash<QString, PhotoRecord> Catalog::photosUnder(const QStringList &folders)
     QHash<QString, PhotoRecord> out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM photos WHERE substr(path, 1, ?) = ?")
+    // length() counts characters as substr() does (a QString size counts UTF-16 units).
+    q.prepare(QStringLiteral("SELECT %1 FROM photos WHERE substr(path, 1, length(:p)) = :p")
                   .arg(QLatin1String(kPhotoColumns)));
     for (const QString &folder : folders) {
         const QString prefix = folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
-        q.addBindValue(prefix.size());
-        q.addBindValue(prefix);
+        q.bindValue(QStringLiteral(":p"), prefix);
         if (!q.exec())
             continue;
         while (q.next()) {

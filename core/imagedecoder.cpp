@@ -57,11 +57,28 @@ void applyOrientation(cv::Mat &m, int orientation)
 }
 
 // A JPEG whose entropy-coded data stops before the end-of-image marker still
-// decodes (libjpeg pads it with grey), so look for the marker ourselves.
+// decodes (libjpeg pads it with grey), so look for the marker ourselves, after
+// the main image's start of scan (an Exif thumbnail has an end marker too).
 bool jpegHasEnd(const QByteArray &data)
 {
     const auto *d = reinterpret_cast<const uint8_t *>(data.constData());
-    for (qsizetype i = data.size() - 2; i >= 2; --i)
+    const qsizetype n = data.size();
+    qsizetype pos = 2;
+    while (pos + 4 <= n) {
+        if (d[pos] != 0xFF) {
+            ++pos;
+            continue;
+        }
+        const uint8_t marker = d[pos + 1];
+        if (marker == 0xFF || marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            pos += marker == 0xFF ? 1 : 2;
+            continue;
+        }
+        if (marker == 0xDA || marker == 0xD9)
+            break;
+        pos += 2 + ((qsizetype(d[pos + 2]) << 8) | d[pos + 3]);
+    }
+    for (qsizetype i = n - 2; i > pos; --i)
         if (d[i] == 0xFF && d[i + 1] == 0xD9)
             return true;
     return false;

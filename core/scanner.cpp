@@ -30,7 +30,7 @@ struct WorkItem
 
 struct WorkResult
 {
-    enum Kind { Analysed, Failed, Moved, Duplicate } kind = Failed;
+    enum Kind { Analysed, Failed, Moved, Duplicate, Touched } kind = Failed;
     PhotoRecord photo;   ///< what is now on disk
     PhotoAnalysis analysis;
     PhotoRecord source;  ///< for Moved and Duplicate: the catalogued photo with this content
@@ -113,7 +113,10 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     }
     r.photo.hash = QCryptographicHash::hash(bytes, QCryptographicHash::Blake2b_160).toHex();
     if (std::optional<PhotoRecord> same = known.claim(r.photo.hash)) {
-        r.kind = same->missing && !item.known ? WorkResult::Moved : WorkResult::Duplicate;
+        // Same content at the same path: only the file's time changed.
+        r.kind = same->path == item.path               ? WorkResult::Touched
+                 : same->missing && !item.known ? WorkResult::Moved
+                                                 : WorkResult::Duplicate;
         r.source = *same;
         r.photo.width = same->width;
         r.photo.height = same->height;
@@ -137,6 +140,7 @@ bool write(Catalog &catalog, const WorkResult &r)
     PhotoRecord photo = r.photo;
     switch (r.kind) {
     case WorkResult::Moved:
+    case WorkResult::Touched:
         return catalog.movePhoto(r.source.id, photo);
     case WorkResult::Duplicate: {
         photo.state = PhotoState::Done;
@@ -292,7 +296,11 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
                     break;
                 case WorkResult::Moved:
                     ++s.moved;
+                    if (vanished.contains(r.source.id))
+                        --s.vanished; // not gone after all: it moved
                     break;
+                case WorkResult::Touched:
+                    break; // looked at again, recognised by content, nothing encoded
                 case WorkResult::Duplicate:
                     ++s.duplicates;
                     break;

@@ -75,6 +75,8 @@ std::vector<TfjsTensor> TfjsWeights::parse(const QByteArray &manifest, const QBy
             if (t.name.empty())
                 fail(QStringLiteral("weights manifest has a tensor without a name"));
             qint64 count = 1;
+            if (!w.value(QLatin1String("shape")).isArray())
+                fail(QStringLiteral("tensor %1 has no shape").arg(QString::fromStdString(t.name)));
             for (const QJsonValue &d : w.value(QLatin1String("shape")).toArray()) {
                 const int dim = d.toInt(-1);
                 if (dim <= 0 || count > (qint64(1) << 28) / dim)
@@ -101,8 +103,12 @@ std::vector<TfjsTensor> TfjsWeights::parse(const QByteArray &manifest, const QBy
                 if (bin.size() - offset < count)
                     fail(QStringLiteral("weights file is truncated"));
                 const auto *bytes = reinterpret_cast<const unsigned char *>(bin.constData()) + offset;
-                for (qint64 i = 0; i < count; ++i)
+                for (qint64 i = 0; i < count; ++i) {
                     t.values[size_t(i)] = float(bytes[i] * scale + min);
+                    if (!std::isfinite(t.values[size_t(i)]))
+                        fail(QStringLiteral("tensor %1 holds non-finite values")
+                                 .arg(QString::fromStdString(t.name)));
+                }
                 offset += count;
             } else {
                 const qint64 bytes = count * qint64(sizeof(float));

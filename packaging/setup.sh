@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up Facefolio on a Debian machine and builds it:
-#   1. installs the Debian packages it needs (only those missing),
+#   1. installs the Debian packages it needs (only those missing; the tests
+#      and benchmarks compare DBSCAN with python3-sklearn's),
 #   2. fetches the pinned encoder weights and sample photos (fetch-models.sh),
 #   3. configures and builds the release preset into build/release.
 # Re-running it is quick: each step skips what is already in place.
@@ -21,6 +22,7 @@ packages=(
     qt6-base-dev libqt6sql6-sqlite qt6-image-formats-plugins
     libdlib-dev libdlib-data libopenblas-dev liblapack-dev
     libopencv-dev libheif-dev
+    python3-sklearn
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

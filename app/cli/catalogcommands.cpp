@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cstdio>
 
 namespace facefolio::cli {
@@ -19,12 +18,16 @@ namespace facefolio::cli {
 int cmdScan(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Find, align and encode every face under the folders."));
-    p.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folders to scan."), QStringLiteral("FOLDER..."));
-    const QCommandLineOption threads({QStringLiteral("threads")}, QStringLiteral("Worker threads (default: one per core)."),
+    p.setApplicationDescription(
+        QStringLiteral("Find, align and encode every face under the folders."));
+    p.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folders to scan."),
+                            QStringLiteral("FOLDER..."));
+    const QCommandLineOption threads({QStringLiteral("threads")},
+                                     QStringLiteral("Worker threads (default: one per core)."),
                                      QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption noWhole({QStringLiteral("no-whole-image")},
-                                     QStringLiteral("Do not take small images without a detected face as one cropped face."));
+    const QCommandLineOption noWhole(
+        {QStringLiteral("no-whole-image")},
+        QStringLiteral("Do not take small images without a detected face as one cropped face."));
     p.addOption(threads);
     p.addOption(noWhole);
     if (!parse(p, args))
@@ -58,9 +61,11 @@ int cmdScan(const QStringList &args)
     for (int i = 0; i < s.failureReasons.size() && i < shown; ++i)
         std::fprintf(stderr, "skipped %s\n", s.failureReasons[i].toLocal8Bit().constData());
     if (s.failureReasons.size() > shown)
-        std::fprintf(stderr, "... and %d more skipped files\n", int(s.failureReasons.size()) - shown);
-    out(QStringLiteral("%1: %2 photos (%3 analysed, %4 unchanged, %5 moved, %6 duplicates, %7 vanished), "
-                       "%8 faces, %9 failures, %10 s")
+        std::fprintf(stderr, "... and %d more skipped files\n",
+                     int(s.failureReasons.size()) - shown);
+    out(QStringLiteral(
+            "%1: %2 photos (%3 analysed, %4 unchanged, %5 moved, %6 duplicates, %7 vanished), "
+            "%8 faces, %9 failures, %10 s")
             .arg(s.cancelled ? QStringLiteral("interrupted") : QStringLiteral("scanned"))
             .arg(s.seen)
             .arg(s.analysed)
@@ -79,9 +84,13 @@ int cmdFaces(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Print every face as one JSON object per line."));
-    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("JSON output (the only format)."));
-    const QCommandLineOption emb({QStringLiteral("with-embeddings")}, QStringLiteral("Include the 128-d embedding."));
-    const QCommandLineOption array({QStringLiteral("array")}, QStringLiteral("Print one JSON array instead of one object per line."));
+    const QCommandLineOption json({QStringLiteral("json")},
+                                  QStringLiteral("JSON output (the only format)."));
+    const QCommandLineOption emb({QStringLiteral("with-embeddings")},
+                                 QStringLiteral("Include the 128-d embedding."));
+    const QCommandLineOption array(
+        {QStringLiteral("array")},
+        QStringLiteral("Print one JSON array instead of one object per line."));
     p.addOption(json);
     p.addOption(emb);
     p.addOption(array);
@@ -96,9 +105,11 @@ int cmdFaces(const QStringList &args)
         QJsonObject o;
         o.insert(QStringLiteral("face_id"), f.id);
         o.insert(QStringLiteral("photo"), f.photoPath);
-        o.insert(QStringLiteral("box"), QJsonArray{f.box.x(), f.box.y(), f.box.width(), f.box.height()});
+        o.insert(QStringLiteral("box"),
+                 QJsonArray{f.box.x(), f.box.y(), f.box.width(), f.box.height()});
         o.insert(QStringLiteral("person_id"), f.personId ? QJsonValue(*f.personId) : QJsonValue());
-        o.insert(QStringLiteral("person_name"), f.personName.isEmpty() ? QJsonValue() : QJsonValue(f.personName));
+        o.insert(QStringLiteral("person_name"),
+                 f.personName.isEmpty() ? QJsonValue() : QJsonValue(f.personName));
         o.insert(QStringLiteral("score"), double(f.score));
         o.insert(QStringLiteral("whole_image"), f.wholeImage);
         if (withEmb) {
@@ -122,7 +133,9 @@ int cmdStats(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Summarise the catalog."));
     const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("Print JSON."));
-    const QCommandLineOption failures({QStringLiteral("failures")}, QStringLiteral("List files that could not be read, with the reason."));
+    const QCommandLineOption failures(
+        {QStringLiteral("failures")},
+        QStringLiteral("List files that could not be read, with the reason."));
     p.addOption(json);
     p.addOption(failures);
     if (!parse(p, args))
@@ -146,7 +159,8 @@ int cmdStats(const QStringList &args)
         if (p.isSet(failures)) {
             QJsonArray list;
             for (const PhotoRecord &f : catalog.failedPhotos())
-                list.append(QJsonObject{{QStringLiteral("photo"), f.path}, {QStringLiteral("reason"), f.error}});
+                list.append(QJsonObject{{QStringLiteral("photo"), f.path},
+                                        {QStringLiteral("reason"), f.error}});
             o.insert(QStringLiteral("failures"), list);
         }
         out(QJsonDocument(o).toJson(QJsonDocument::Indented).trimmed());
@@ -154,9 +168,16 @@ int cmdStats(const QStringList &args)
     }
     out(QStringLiteral("catalog   %1").arg(catalog.path()).toUtf8());
     out(QStringLiteral("photos    %1 (%2 with faces, %3 failed, %4 missing)")
-            .arg(s.photos).arg(s.photosWithFaces).arg(s.failed).arg(s.missing).toUtf8());
+            .arg(s.photos)
+            .arg(s.photosWithFaces)
+            .arg(s.failed)
+            .arg(s.missing)
+            .toUtf8());
     out(QStringLiteral("faces     %1 (%2 taken as whole-image crops, %3 assigned to a person)")
-            .arg(s.faces).arg(s.wholeImageFaces).arg(s.assignedFaces).toUtf8());
+            .arg(s.faces)
+            .arg(s.wholeImageFaces)
+            .arg(s.assignedFaces)
+            .toUtf8());
     out(QStringLiteral("persons   %1 (%2 named)").arg(s.persons).arg(s.namedPersons).toUtf8());
     if (p.isSet(failures))
         for (const PhotoRecord &f : catalog.failedPhotos())
@@ -167,8 +188,10 @@ int cmdStats(const QStringList &args)
 int cmdPhotos(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("List every photo with its size and number of faces."));
-    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("One JSON object per line."));
+    p.setApplicationDescription(
+        QStringLiteral("List every photo with its size and number of faces."));
+    const QCommandLineOption json({QStringLiteral("json")},
+                                  QStringLiteral("One JSON object per line."));
     p.addOption(json);
     if (!parse(p, args))
         return 2;
@@ -177,8 +200,8 @@ int cmdPhotos(const QStringList &args)
         return rc;
     for (const auto &[photo, faces] : catalog.photosWithFaceCounts()) {
         const QString state = photo.state == PhotoState::Failed ? QStringLiteral("failed")
-                              : photo.missing                    ? QStringLiteral("missing")
-                                                                 : QStringLiteral("ok");
+                              : photo.missing                   ? QStringLiteral("missing")
+                                                                : QStringLiteral("ok");
         if (p.isSet(json)) {
             QJsonObject o{{QStringLiteral("photo"), photo.path},
                           {QStringLiteral("width"), photo.width},
@@ -195,7 +218,9 @@ int cmdPhotos(const QStringList &args)
                                .arg(photo.height)
                                .arg(photo.path);
             if (state != QLatin1String("ok"))
-                line += QStringLiteral("  [%1%2]").arg(state, photo.error.isEmpty() ? QString() : QStringLiteral(": ") + photo.error);
+                line += QStringLiteral("  [%1%2]")
+                            .arg(state, photo.error.isEmpty() ? QString()
+                                                              : QStringLiteral(": ") + photo.error);
             out(line.toUtf8());
         }
     }

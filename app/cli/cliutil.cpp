@@ -10,7 +10,10 @@ namespace facefolio::cli {
 
 namespace {
 std::atomic<bool> g_interrupted{false};
-void onSignal(int) { g_interrupted = true; }
+void onSignal(int)
+{
+    g_interrupted = true;
+}
 } // namespace
 
 int failWith(const QString &message, int code)
@@ -68,7 +71,10 @@ bool parseIds(const QStringList &words, QList<qint64> &ids)
     return true;
 }
 
-bool interrupted() { return g_interrupted.load(); }
+bool interrupted()
+{
+    return g_interrupted.load();
+}
 
 void installInterruptHandler()
 {

@@ -10,6 +10,7 @@ int cmdScan(const QStringList &args);
 int cmdFaces(const QStringList &args);
 int cmdPhotos(const QStringList &args);
 int cmdStats(const QStringList &args);
+int cmdCluster(const QStringList &args);
 int cmdPeople(const QStringList &args);
 int cmdRename(const QStringList &args);
 int cmdMerge(const QStringList &args);

@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 #include <QHash>
-
 #include <cstdio>
 
 using namespace facefolio;
@@ -24,6 +23,7 @@ void usage(FILE *to)
                "  faces --json     print every face (box, person, optional embedding)\n"
                "  photos           list every photo with its number of faces\n"
                "  stats            summarise the catalog\n"
+               "  cluster          group faces into persons (--full to redo all)\n"
                "  people           list the persons\n"
                "  rename ID NAME   name a person\n"
                "  merge FROM INTO  merge one person into another\n"
@@ -51,12 +51,12 @@ int main(int argc, char **argv)
     const QString command = args.takeAt(1);
     using Command = int (*)(const QStringList &);
     static const QHash<QString, Command> commands = {
-        {QStringLiteral("scan"), cli::cmdScan},       {QStringLiteral("faces"), cli::cmdFaces},
-        {QStringLiteral("photos"), cli::cmdPhotos},   {QStringLiteral("stats"), cli::cmdStats},
-        {QStringLiteral("people"), cli::cmdPeople},   {QStringLiteral("rename"), cli::cmdRename},
-        {QStringLiteral("merge"), cli::cmdMerge},     {QStringLiteral("move"), cli::cmdMove},
-        {QStringLiteral("reject"), cli::cmdReject},   {QStringLiteral("not-face"), cli::cmdNotFace},
-        {QStringLiteral("hide"), cli::cmdHide},
+        {QStringLiteral("scan"), cli::cmdScan},     {QStringLiteral("faces"), cli::cmdFaces},
+        {QStringLiteral("photos"), cli::cmdPhotos}, {QStringLiteral("stats"), cli::cmdStats},
+        {QStringLiteral("people"), cli::cmdPeople}, {QStringLiteral("rename"), cli::cmdRename},
+        {QStringLiteral("merge"), cli::cmdMerge},   {QStringLiteral("move"), cli::cmdMove},
+        {QStringLiteral("reject"), cli::cmdReject}, {QStringLiteral("not-face"), cli::cmdNotFace},
+        {QStringLiteral("hide"), cli::cmdHide},     {QStringLiteral("cluster"), cli::cmdCluster},
     };
     if (const Command run = commands.value(command))
         return run(args);

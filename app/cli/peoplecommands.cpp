@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "cliutil.h"
+#include "clusterer.h"
 #include "commands.h"
 #include "peopleservice.h"
 
@@ -17,8 +18,8 @@ namespace {
 // Parses, opens the catalog and runs `edit` with the positional arguments;
 // the shared frame of every editing command.
 template <typename Edit>
-int editCommand(const QStringList &args, const QString &syntax, const QString &description, int minArgs,
-                Edit edit, const QList<QCommandLineOption> &extra = {})
+int editCommand(const QStringList &args, const QString &syntax, const QString &description,
+                int minArgs, Edit edit, const QList<QCommandLineOption> &extra = {})
 {
     QCommandLineParser p;
     p.setApplicationDescription(description);
@@ -49,8 +50,10 @@ int cmdPeople(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("List the persons, largest first."));
-    const QCommandLineOption json({QStringLiteral("json")}, QStringLiteral("One JSON object per line."));
-    const QCommandLineOption hidden({QStringLiteral("hidden")}, QStringLiteral("Include hidden persons."));
+    const QCommandLineOption json({QStringLiteral("json")},
+                                  QStringLiteral("One JSON object per line."));
+    const QCommandLineOption hidden({QStringLiteral("hidden")},
+                                    QStringLiteral("Include hidden persons."));
     p.addOptions({json, hidden});
     if (!parse(p, args))
         return 2;
@@ -59,12 +62,14 @@ int cmdPeople(const QStringList &args)
         return rc;
     for (const PersonInfo &person : PeopleService(catalog).persons(p.isSet(hidden))) {
         if (p.isSet(json)) {
-            out(QJsonDocument(QJsonObject{{QStringLiteral("id"), person.id},
-                                          {QStringLiteral("name"), person.name.isEmpty() ? QJsonValue() : QJsonValue(person.name)},
-                                          {QStringLiteral("display_name"), person.displayName()},
-                                          {QStringLiteral("faces"), person.faces},
-                                          {QStringLiteral("photos"), person.photos},
-                                          {QStringLiteral("hidden"), person.hidden}})
+            out(QJsonDocument(
+                    QJsonObject{{QStringLiteral("id"), person.id},
+                                {QStringLiteral("name"),
+                                 person.name.isEmpty() ? QJsonValue() : QJsonValue(person.name)},
+                                {QStringLiteral("display_name"), person.displayName()},
+                                {QStringLiteral("faces"), person.faces},
+                                {QStringLiteral("photos"), person.photos},
+                                {QStringLiteral("hidden"), person.hidden}})
                     .toJson(QJsonDocument::Compact));
         } else {
             out(QStringLiteral("%1  %2  %3 faces in %4 photos%5")
@@ -81,37 +86,42 @@ int cmdPeople(const QStringList &args)
 
 int cmdRename(const QStringList &args)
 {
-    return editCommand(args, QStringLiteral("rename PERSON_ID NAME"), QStringLiteral("Name a person."), 2,
-                       [](QCommandLineParser &p, PeopleService &people) {
-                           QList<qint64> id;
-                           if (!parseIds({p.positionalArguments().first()}, id))
-                               return 2;
-                           const QString name = p.positionalArguments().mid(1).join(QLatin1Char(' '));
-                           return done(people, people.rename(id[0], name),
-                                       QStringLiteral("person %1 is now %2").arg(id[0]).arg(name));
-                       });
+    return editCommand(
+        args, QStringLiteral("rename PERSON_ID NAME"), QStringLiteral("Name a person."), 2,
+        [](QCommandLineParser &p, PeopleService &people) {
+            QList<qint64> id;
+            if (!parseIds({p.positionalArguments().first()}, id))
+                return 2;
+            const QString name = p.positionalArguments().mid(1).join(QLatin1Char(' '));
+            return done(people, people.rename(id[0], name),
+                        QStringLiteral("person %1 is now %2").arg(id[0]).arg(name));
+        });
 }
 
 int cmdMerge(const QStringList &args)
 {
-    return editCommand(args, QStringLiteral("merge FROM_ID INTO_ID"),
-                       QStringLiteral("Merge one person into another; they stay together from then on."), 2,
-                       [](QCommandLineParser &p, PeopleService &people) {
-                           QList<qint64> ids;
-                           if (!parseIds(p.positionalArguments(), ids) || ids.size() != 2)
-                               return failWith(QStringLiteral("merge takes two person ids"), 2);
-                           return done(people, people.merge(ids[0], ids[1]),
-                                       QStringLiteral("merged person %1 into %2").arg(ids[0]).arg(ids[1]));
-                       });
+    return editCommand(
+        args, QStringLiteral("merge FROM_ID INTO_ID"),
+        QStringLiteral("Merge one person into another; they stay together from then on."), 2,
+        [](QCommandLineParser &p, PeopleService &people) {
+            QList<qint64> ids;
+            if (!parseIds(p.positionalArguments(), ids) || ids.size() != 2)
+                return failWith(QStringLiteral("merge takes two person ids"), 2);
+            return done(people, people.merge(ids[0], ids[1]),
+                        QStringLiteral("merged person %1 into %2").arg(ids[0]).arg(ids[1]));
+        });
 }
 
 int cmdMove(const QStringList &args)
 {
-    const QCommandLineOption to({QStringLiteral("to")}, QStringLiteral("The person to move the faces to, or 'new'."),
+    const QCommandLineOption to({QStringLiteral("to")},
+                                QStringLiteral("The person to move the faces to, or 'new'."),
                                 QStringLiteral("PERSON_ID"));
     return editCommand(
         args, QStringLiteral("move FACE_ID... --to PERSON_ID|new"),
-        QStringLiteral("Move faces to a person (confirmed by you); they are not put back where they were."), 1,
+        QStringLiteral(
+            "Move faces to a person (confirmed by you); they are not put back where they were."),
+        1,
         [to](QCommandLineParser &p, PeopleService &people) {
             QList<qint64> faces;
             if (!p.isSet(to))
@@ -120,33 +130,38 @@ int cmdMove(const QStringList &args)
                 return 2;
             if (p.value(to) == QLatin1String("new")) {
                 const qint64 id = people.splitToNewPerson(faces);
-                return done(people, id > 0, QStringLiteral("moved %1 faces to new person %2").arg(faces.size()).arg(id));
+                return done(
+                    people, id > 0,
+                    QStringLiteral("moved %1 faces to new person %2").arg(faces.size()).arg(id));
             }
             QList<qint64> target;
             if (!parseIds({p.value(to)}, target))
                 return 2;
-            return done(people, people.moveFaces(faces, target[0]),
-                        QStringLiteral("moved %1 faces to person %2").arg(faces.size()).arg(target[0]));
+            return done(
+                people, people.moveFaces(faces, target[0]),
+                QStringLiteral("moved %1 faces to person %2").arg(faces.size()).arg(target[0]));
         },
         {to});
 }
 
 int cmdReject(const QStringList &args)
 {
-    return editCommand(args, QStringLiteral("reject FACE_ID..."),
-                       QStringLiteral("Take faces out of their person; clustering never puts them back into it."), 1,
-                       [](QCommandLineParser &p, PeopleService &people) {
-                           QList<qint64> faces;
-                           if (!parseIds(p.positionalArguments(), faces))
-                               return 2;
-                           return done(people, people.removeFromPerson(faces),
-                                       QStringLiteral("took %1 faces out of their person").arg(faces.size()));
-                       });
+    return editCommand(
+        args, QStringLiteral("reject FACE_ID..."),
+        QStringLiteral("Take faces out of their person; clustering never puts them back into it."),
+        1, [](QCommandLineParser &p, PeopleService &people) {
+            QList<qint64> faces;
+            if (!parseIds(p.positionalArguments(), faces))
+                return 2;
+            return done(people, people.removeFromPerson(faces),
+                        QStringLiteral("took %1 faces out of their person").arg(faces.size()));
+        });
 }
 
 int cmdNotFace(const QStringList &args)
 {
-    const QCommandLineOption undo({QStringLiteral("undo")}, QStringLiteral("Mark them as faces again."));
+    const QCommandLineOption undo({QStringLiteral("undo")},
+                                  QStringLiteral("Mark them as faces again."));
     return editCommand(
         args, QStringLiteral("not-face FACE_ID... [--undo]"),
         QStringLiteral("Mark detections that are not faces; they are left out of people."), 1,
@@ -155,14 +170,17 @@ int cmdNotFace(const QStringList &args)
             if (!parseIds(p.positionalArguments(), faces))
                 return 2;
             return done(people, people.setNotFace(faces, !p.isSet(undo)),
-                        QStringLiteral("marked %1 detections as %2").arg(faces.size()).arg(p.isSet(undo) ? "faces" : "not faces"));
+                        QStringLiteral("marked %1 detections as %2")
+                            .arg(faces.size())
+                            .arg(p.isSet(undo) ? "faces" : "not faces"));
         },
         {undo});
 }
 
 int cmdHide(const QStringList &args)
 {
-    const QCommandLineOption undo({QStringLiteral("undo")}, QStringLiteral("Show the person again."));
+    const QCommandLineOption undo({QStringLiteral("undo")},
+                                  QStringLiteral("Show the person again."));
     return editCommand(
         args, QStringLiteral("hide PERSON_ID [--undo]"),
         QStringLiteral("Hide a person (a stranger); their faces are left out of clustering."), 1,
@@ -170,10 +188,93 @@ int cmdHide(const QStringList &args)
             QList<qint64> id;
             if (!parseIds(p.positionalArguments(), id))
                 return 2;
-            return done(people, people.setHidden(id[0], !p.isSet(undo)),
-                        QStringLiteral("person %1 %2").arg(id[0]).arg(p.isSet(undo) ? "shown" : "hidden"));
+            return done(
+                people, people.setHidden(id[0], !p.isSet(undo)),
+                QStringLiteral("person %1 %2").arg(id[0]).arg(p.isSet(undo) ? "shown" : "hidden"));
         },
         {undo});
+}
+
+} // namespace facefolio::cli
+
+namespace facefolio::cli {
+
+int cmdCluster(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Group faces into persons. By default only faces no clustering has placed yet are "
+        "grouped: they join an existing person when close enough, the rest form new "
+        "persons. --full re-clusters everything. Your merges, moves, rejections, "
+        "not-faces and hidden persons are always kept."));
+    const QCommandLineOption method(
+        {QStringLiteral("method")},
+        QStringLiteral("auto (average linkage), hac, cw (Chinese whispers) or dbscan."),
+        QStringLiteral("NAME"), QStringLiteral("auto"));
+    const QCommandLineOption eps({QStringLiteral("eps")},
+                                 QStringLiteral("DBSCAN radius (default 0.5)."),
+                                 QStringLiteral("X"));
+    const QCommandLineOption minSamples(
+        {QStringLiteral("min-samples")},
+        QStringLiteral("DBSCAN density, counting the face itself (default 5)."),
+        QStringLiteral("N"));
+    const QCommandLineOption threshold({QStringLiteral("threshold")},
+                                       QStringLiteral("Distance cut for hac / edge limit for cw."),
+                                       QStringLiteral("X"));
+    const QCommandLineOption full({QStringLiteral("full")},
+                                  QStringLiteral("Re-cluster every face."));
+    const QCommandLineOption json({QStringLiteral("json")},
+                                  QStringLiteral("Print the summary as JSON."));
+    p.addOptions({method, eps, minSamples, threshold, full, json});
+    if (!parse(p, args))
+        return 2;
+    ClusterOptions o;
+    if (!Clusterer::parseMethod(p.value(method), o.method))
+        return failWith(
+            QStringLiteral("unknown method '%1' (auto, hac, cw, dbscan)").arg(p.value(method)), 2);
+    bool ok = true;
+    if (p.isSet(eps) && (!(o.eps = p.value(eps).toDouble(&ok), ok) || o.eps <= 0))
+        return failWith(QStringLiteral("--eps takes a positive number"), 2);
+    if (p.isSet(minSamples) &&
+        (!(o.minSamples = p.value(minSamples).toInt(&ok), ok) || o.minSamples < 1))
+        return failWith(QStringLiteral("--min-samples takes a whole number of at least 1"), 2);
+    if (p.isSet(threshold) &&
+        (!(o.threshold = p.value(threshold).toDouble(&ok), ok) || o.threshold <= 0))
+        return failWith(QStringLiteral("--threshold takes a positive number"), 2);
+    o.full = p.isSet(full);
+    Catalog catalog(p.value(catalogOption()));
+    if (const int rc = openCatalog(catalog))
+        return rc;
+    installInterruptHandler();
+    const ClusterSummary s = Clusterer::run(catalog, o, [] { return interrupted(); });
+    if (!s.ok)
+        return failWith(s.error, s.cancelled ? 130 : 1);
+    if (p.isSet(json)) {
+        out(QJsonDocument(QJsonObject{{QStringLiteral("method"), Clusterer::methodName(o.method)},
+                                      {QStringLiteral("full"), o.full},
+                                      {QStringLiteral("faces_considered"), s.considered},
+                                      {QStringLiteral("joined_existing"), s.joined},
+                                      {QStringLiteral("persons"), s.persons},
+                                      {QStringLiteral("new_persons"), s.newPersons},
+                                      {QStringLiteral("removed_persons"), s.removedPersons},
+                                      {QStringLiteral("faces_assigned"), s.assigned},
+                                      {QStringLiteral("noise"), s.unassigned},
+                                      {QStringLiteral("seconds"), s.seconds}})
+                .toJson(QJsonDocument::Compact));
+    } else {
+        out(QStringLiteral(
+                "%1 persons (%2 new, %3 removed), %4 faces assigned, %5 noise, %6 joined "
+                "existing persons; %7 s")
+                .arg(s.persons)
+                .arg(s.newPersons)
+                .arg(s.removedPersons)
+                .arg(s.assigned)
+                .arg(s.unassigned)
+                .arg(s.joined)
+                .arg(s.seconds, 0, 'f', 1)
+                .toUtf8());
+    }
+    return 0;
 }
 
 } // namespace facefolio::cli

@@ -9,8 +9,7 @@ namespace facefolio {
 
 TerminalProgress::TerminalProgress()
     : m_enabled(isatty(STDERR_FILENO) != 0)
-{
-}
+{}
 
 void TerminalProgress::update(const ScanProgress &p)
 {
@@ -24,14 +23,15 @@ void TerminalProgress::update(const ScanProgress &p)
         const int secs = int(p.etaSeconds + 0.5);
         eta = QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0'));
     }
-    const QString line = QStringLiteral("\r[%1] %2/%3 photos  %4 faces  %5 failed  %6 photos/s  ETA %7 ")
-                             .arg(bar)
-                             .arg(p.done)
-                             .arg(p.total)
-                             .arg(p.faces)
-                             .arg(p.failures)
-                             .arg(p.photosPerSecond, 0, 'f', 1)
-                             .arg(eta);
+    const QString line =
+        QStringLiteral("\r[%1] %2/%3 photos  %4 faces  %5 failed  %6 photos/s  ETA %7 ")
+            .arg(bar)
+            .arg(p.done)
+            .arg(p.total)
+            .arg(p.faces)
+            .arg(p.failures)
+            .arg(p.photosPerSecond, 0, 'f', 1)
+            .arg(eta);
     std::fputs(line.toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
     m_drawn = true;

