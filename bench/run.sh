@@ -27,7 +27,13 @@ if [ -d "$data/lfw-dev" ]; then
 
     echo "== LFW subset (first 200 people): tuned on 2 workers vs naive on 1"
     mkdir -p "$tmp/lfw-subset"
-    ls "$data/lfw-dev" | head -200 | while read -r d; do cp -r "$data/lfw-dev/$d" "$tmp/lfw-subset/"; done
+    # A for loop, not ls | head: head closing the pipe would trip pipefail.
+    n=0
+    for d in "$data"/lfw-dev/*/; do
+        [ $n -lt 200 ] || break
+        cp -r "$d" "$tmp/lfw-subset/"
+        n=$((n + 1))
+    done
     fast=$("$bin/bench_ingest" "$tmp/lfw-subset" --threads 2 --label lfw-tuned-2t)
     naive=$("$bin/bench_ingest" "$tmp/lfw-subset" --threads 1 --naive --label lfw-naive-1t)
     echo "$fast"; echo "$naive"
