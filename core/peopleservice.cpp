@@ -29,8 +29,7 @@ QString PersonInfo::displayName() const
 
 PeopleService::PeopleService(Catalog &catalog)
     : m_catalog(catalog)
-{
-}
+{}
 
 bool PeopleService::fail(const QString &what)
 {
@@ -88,6 +87,20 @@ bool PeopleService::facesExist(const QList<qint64> &faceIds)
     return !faceIds.isEmpty() || (m_error = QStringLiteral("no faces given"), false);
 }
 
+bool PeopleService::editFaces(const QList<qint64> &faceIds,
+                              const std::function<bool(QSqlQuery &, qint64)> &edit)
+{
+    if (!facesExist(faceIds))
+        return fail(m_error);
+    if (!m_catalog.transaction())
+        return fail(m_catalog.errorString());
+    QSqlQuery q(m_catalog.database());
+    for (qint64 face : faceIds)
+        if (!edit(q, face))
+            return fail(q.lastError().text());
+    return m_catalog.commit() || fail(m_catalog.errorString());
+}
+
 bool PeopleService::rename(qint64 personId, const QString &name)
 {
     if (!personExists(personId))
@@ -105,24 +118,31 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
     if (fromId == intoId)
         return fail(QStringLiteral("a person cannot be merged into itself"));
     if (!personExists(fromId) || !personExists(intoId))
-        return fail(QStringLiteral("there is no person %1").arg(personExists(fromId) ? intoId : fromId));
+        return fail(
+            QStringLiteral("there is no person %1").arg(personExists(fromId) ? intoId : fromId));
     if (!m_catalog.transaction())
         return fail(m_catalog.errorString());
     QSqlQuery q(m_catalog.database());
     const bool ok =
-        run(q, QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id IN (?, ?)"),
+        run(q,
+            QStringLiteral(
+                "UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id IN (?, ?)"),
             {intoId, fromId, intoId}) &&
         // What the user rejected for either stays rejected for the survivor.
-        run(q, QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                              "SELECT face_id, ? FROM face_rejections WHERE person_id = ?"),
+        run(q,
+            QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                           "SELECT face_id, ? FROM face_rejections WHERE person_id = ?"),
             {intoId, fromId}) &&
-        run(q, QStringLiteral("DELETE FROM face_rejections WHERE person_id = ? AND face_id IN "
-                              "(SELECT id FROM faces WHERE person_id = ?)"),
+        run(q,
+            QStringLiteral("DELETE FROM face_rejections WHERE person_id = ? AND face_id IN "
+                           "(SELECT id FROM faces WHERE person_id = ?)"),
             {intoId, intoId}) &&
-        run(q, QStringLiteral("UPDATE persons SET name = coalesce(nullif(name, ''), "
-                              "(SELECT name FROM persons WHERE id = ?)), cover_face_id = "
-                              "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
-                              "hidden = 0 WHERE id = ?"),
+        run(q,
+            QStringLiteral(
+                "UPDATE persons SET name = coalesce(nullif(name, ''), "
+                "(SELECT name FROM persons WHERE id = ?)), cover_face_id = "
+                "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
+                "hidden = 0 WHERE id = ?"),
             {fromId, fromId, intoId}) &&
         run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {fromId});
     if (!ok)
@@ -134,26 +154,22 @@ bool PeopleService::moveFaces(const QList<qint64> &faceIds, qint64 toPersonId)
 {
     if (!personExists(toPersonId))
         return fail(QStringLiteral("there is no person %1").arg(toPersonId));
-    if (!facesExist(faceIds))
-        return fail(m_error);
-    if (!m_catalog.transaction())
-        return fail(m_catalog.errorString());
-    QSqlQuery q(m_catalog.database());
-    for (qint64 face : faceIds) {
-        const bool ok =
-            run(q, QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                                  "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL "
-                                  "AND person_id <> ?"),
-                {face, toPersonId}) &&
-            run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
-                {face, toPersonId}) &&
-            run(q, QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
+    return editFaces(faceIds, [toPersonId](QSqlQuery &q, qint64 face) {
+        return run(q,
+                   QStringLiteral(
+                       "INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                       "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL "
+                       "AND person_id <> ?"),
+                   {face, toPersonId}) &&
+               run(q,
+                   QStringLiteral(
+                       "DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
+                   {face, toPersonId}) &&
+               run(q,
+                   QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
                                   "clustered = 1 WHERE id = ?"),
-                {toPersonId, face});
-        if (!ok)
-            return fail(q.lastError().text());
-    }
-    return m_catalog.commit() || fail(m_catalog.errorString());
+                   {toPersonId, face});
+    });
 }
 
 qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QString &name)
@@ -165,7 +181,8 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
     QSqlQuery q(m_catalog.database());
     const QString clean = name.simplified();
     if (!run(q, QStringLiteral("INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
-             {clean.isEmpty() ? QVariant() : QVariant(clean), QDateTime::currentMSecsSinceEpoch()}) ||
+             {clean.isEmpty() ? QVariant() : QVariant(clean),
+              QDateTime::currentMSecsSinceEpoch()}) ||
         !q.next()) {
         fail(q.lastError().text());
         return 0;
@@ -181,43 +198,31 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
 
 bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
 {
-    if (!facesExist(faceIds))
-        return fail(m_error);
-    if (!m_catalog.transaction())
-        return fail(m_catalog.errorString());
-    QSqlQuery q(m_catalog.database());
-    for (qint64 face : faceIds) {
-        const bool ok =
-            run(q, QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                                  "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
-                {face}) &&
-            run(q, QStringLiteral("UPDATE faces SET person_id = NULL, confirmed = 0, clustered = 1 "
+    return editFaces(faceIds, [](QSqlQuery &q, qint64 face) {
+        return run(q,
+                   QStringLiteral(
+                       "INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                       "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
+                   {face}) &&
+               run(q,
+                   QStringLiteral("UPDATE faces SET person_id = NULL, confirmed = 0, clustered = 1 "
                                   "WHERE id = ?"),
-                {face});
-        if (!ok)
-            return fail(q.lastError().text());
-    }
-    return m_catalog.commit() || fail(m_catalog.errorString());
+                   {face});
+    });
 }
 
 bool PeopleService::setNotFace(const QList<qint64> &faceIds, bool notFace)
 {
-    if (!facesExist(faceIds))
-        return fail(m_error);
-    if (!m_catalog.transaction())
-        return fail(m_catalog.errorString());
-    QSqlQuery q(m_catalog.database());
-    for (qint64 face : faceIds) {
-        const bool ok = notFace ? run(q, QStringLiteral("UPDATE faces SET not_face = 1, person_id = NULL, "
-                                                        "confirmed = 0, clustered = 1 WHERE id = ?"),
-                                      {face})
-                                : run(q, QStringLiteral("UPDATE faces SET not_face = 0, clustered = 0 "
-                                                        "WHERE id = ?"),
-                                      {face});
-        if (!ok)
-            return fail(q.lastError().text());
-    }
-    return m_catalog.commit() || fail(m_catalog.errorString());
+    return editFaces(faceIds, [notFace](QSqlQuery &q, qint64 face) {
+        return notFace ? run(q,
+                             QStringLiteral("UPDATE faces SET not_face = 1, person_id = NULL, "
+                                            "confirmed = 0, clustered = 1 WHERE id = ?"),
+                             {face})
+                       : run(q,
+                             QStringLiteral(
+                                 "UPDATE faces SET not_face = 0, clustered = 0 WHERE id = ?"),
+                             {face});
+    });
 }
 
 bool PeopleService::setHidden(qint64 personId, bool hidden)
@@ -225,18 +230,22 @@ bool PeopleService::setHidden(qint64 personId, bool hidden)
     if (!personExists(personId))
         return fail(QStringLiteral("there is no person %1").arg(personId));
     QSqlQuery q(m_catalog.database());
-    return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"), {hidden ? 1 : 0, personId}) ||
+    return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"),
+               {hidden ? 1 : 0, personId}) ||
            fail(q.lastError().text());
 }
 
 bool PeopleService::setCover(qint64 personId, qint64 faceId)
 {
     QSqlQuery q(m_catalog.database());
-    if (!run(q, QStringLiteral("SELECT 1 FROM faces WHERE id = ? AND person_id = ?"), {faceId, personId}) ||
+    if (!run(q, QStringLiteral("SELECT 1 FROM faces WHERE id = ? AND person_id = ?"),
+             {faceId, personId}) ||
         !q.next())
-        return fail(QStringLiteral("face %1 does not belong to person %2").arg(faceId).arg(personId));
+        return fail(
+            QStringLiteral("face %1 does not belong to person %2").arg(faceId).arg(personId));
     q.finish();
-    return run(q, QStringLiteral("UPDATE persons SET cover_face_id = ? WHERE id = ?"), {faceId, personId}) ||
+    return run(q, QStringLiteral("UPDATE persons SET cover_face_id = ? WHERE id = ?"),
+               {faceId, personId}) ||
            fail(q.lastError().text());
 }
 

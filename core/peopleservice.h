@@ -1,8 +1,9 @@
 #pragma once
 
 #include <QList>
+#include <QSqlQuery>
 #include <QString>
-
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -58,6 +59,9 @@ private:
     bool fail(const QString &what);
     bool personExists(qint64 id);
     bool facesExist(const QList<qint64> &faceIds);
+    /// Checks the faces exist, then runs `edit` for each in one transaction.
+    bool editFaces(const QList<qint64> &faceIds,
+                   const std::function<bool(QSqlQuery &, qint64)> &edit);
 
     Catalog &m_catalog;
     QString m_error;
