@@ -404,7 +404,6 @@ void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
     qInfo("%d crops taken whole; %d within 0.6 of their face, %d nearest to it", whole, matched,
           nearest);
     QVERIFY2(whole >= 5, "the fixture needs crops the detector misses");
-    QEXPECT_FAIL("", "known issue: the whole-image box is too small for tight crops, so their landmarks and embeddings are poor", Continue);
     QVERIFY2(matched * 4 >= whole * 3 && nearest * 10 >= whole * 9,
              qPrintable(QStringLiteral("whole-image faces do not match their person: ") +
                         report.join(QStringLiteral("; "))));
@@ -436,7 +435,6 @@ void TestFaceAnalyzer::smallNonFaceImageIsNotAFace()
     QFETCH(QByteArray, bytes);
     const PhotoAnalysis r = m_analyzer->analyze(bytes);
     QVERIFY2(r.ok, qPrintable(r.error));
-    QEXPECT_FAIL("", "known issue: the whole-image fallback does not yet check that a small image holds a face", Continue);
     QVERIFY2(r.faces.empty(), qPrintable(QStringLiteral("%1 was taken as %2 face(s)%3")
                                              .arg(what)
                                              .arg(r.faces.size())
