@@ -1,23 +1,22 @@
 #include "imagedecoder_p.h"
-
 #include "imageheader.h"
+#include "jpegdecoder_p.h"
+#include "pngdecoder_p.h"
 
 #include <QImage>
-
+#include <cstring>
 #include <libheif/heif.h>
+#include <memory>
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-
-#include <memory>
 
 namespace facefolio::detail {
 
 namespace {
 
 // OpenCV has its own pixel cap for formats whose header we do not read; keep
-// it near ours, and keep libjpeg's warnings about corrupt data off stderr
-// (the reason goes into the catalog instead).
+// it near ours, and keep its own log quiet.
 const bool kOpenCvConfigured = [] {
     qputenv("OPENCV_IO_MAX_IMAGE_PIXELS", QByteArray::number(200'000'000));
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
@@ -70,7 +69,8 @@ bool jpegHasEnd(const QByteArray &data)
             continue;
         }
         const uint8_t marker = d[pos + 1];
-        if (marker == 0xFF || marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+        if (marker == 0xFF || marker == 0xD8 || marker == 0x01 ||
+            (marker >= 0xD0 && marker <= 0xD7)) {
             pos += marker == 0xFF ? 1 : 2;
             continue;
         }
@@ -87,7 +87,7 @@ bool jpegHasEnd(const QByteArray &data)
 bool decodeHeif(const QByteArray &data, qint64 maxPixels, DecodedImage &out, QString &error)
 {
     std::unique_ptr<heif_context, decltype(&heif_context_free)> ctx(heif_context_alloc(),
-                                                                      heif_context_free);
+                                                                    heif_context_free);
     heif_error err = heif_context_read_from_memory_without_copy(ctx.get(), data.constData(),
                                                                 size_t(data.size()), nullptr);
     if (err.code != heif_error_Ok) {
@@ -97,7 +97,8 @@ bool decodeHeif(const QByteArray &data, qint64 maxPixels, DecodedImage &out, QSt
     heif_image_handle *rawHandle = nullptr;
     err = heif_context_get_primary_image_handle(ctx.get(), &rawHandle);
     if (err.code != heif_error_Ok) {
-        error = QStringLiteral("HEIF without a primary image: %1").arg(QString::fromUtf8(err.message));
+        error =
+            QStringLiteral("HEIF without a primary image: %1").arg(QString::fromUtf8(err.message));
         return false;
     }
     std::unique_ptr<heif_image_handle, decltype(&heif_image_handle_release)> handle(
@@ -118,8 +119,8 @@ bool decodeHeif(const QByteArray &data, qint64 maxPixels, DecodedImage &out, QSt
     }
     std::unique_ptr<heif_image, decltype(&heif_image_release)> image(rawImage, heif_image_release);
     int stride = 0;
-    const uint8_t *plane = heif_image_get_plane_readonly(image.get(), heif_channel_interleaved,
-                                                         &stride);
+    const uint8_t *plane =
+        heif_image_get_plane_readonly(image.get(), heif_channel_interleaved, &stride);
     const int pw = heif_image_get_width(image.get(), heif_channel_interleaved);
     const int ph = heif_image_get_height(image.get(), heif_channel_interleaved);
     if (!plane || pw <= 0 || ph <= 0) {
@@ -158,8 +159,8 @@ bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, Deco
         error = QStringLiteral("empty file");
         return false;
     }
-    const ImageHeader header =
-        ImageHeader::parse(reinterpret_cast<const uint8_t *>(data.constData()), size_t(data.size()));
+    const ImageHeader header = ImageHeader::parse(
+        reinterpret_cast<const uint8_t *>(data.constData()), size_t(data.size()));
     if (header.format == ImageHeader::Format::Unknown) {
         error = QStringLiteral("not a supported image format");
         return false;
@@ -173,7 +174,6 @@ bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, Deco
     if (header.format == ImageHeader::Format::Gif)
         return decodeWithQt(data, out, error); // OpenCV 4.6 has no GIF decoder
 
-    int flags = cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION;
     int factor = 1;
     if (header.format == ImageHeader::Format::Jpeg) {
         if (!jpegHasEnd(data)) {
@@ -183,21 +183,23 @@ bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, Deco
         const int longSide = std::max(header.width, header.height);
         while (minLongSide > 0 && factor < 8 && longSide / (factor * 2) >= minLongSide)
             factor *= 2;
-        if (factor == 2)
-            flags |= cv::IMREAD_REDUCED_COLOR_2;
-        else if (factor == 4)
-            flags |= cv::IMREAD_REDUCED_COLOR_4;
-        else if (factor == 8)
-            flags |= cv::IMREAD_REDUCED_COLOR_8;
-    }
-    try {
-        const cv::Mat buf(1, int(data.size()), CV_8U, const_cast<char *>(data.constData()));
-        out.bgr = cv::imdecode(buf, flags);
-    } catch (const cv::Exception &e) {
-        error = QStringLiteral("cannot decode %1: %2")
-                    .arg(QLatin1String(ImageHeader::formatName(header.format)),
-                         QString::fromStdString(e.msg).simplified().left(200));
-        return false;
+        // Damaged entropy data only warns; the photo is still worth scanning.
+        int warnings = 0;
+        if (!decodeJpeg(data, factor, out.bgr, warnings, error))
+            return false;
+    } else if (header.format == ImageHeader::Format::Png) {
+        if (!decodePng(data, out.bgr, error))
+            return false;
+    } else {
+        try {
+            const cv::Mat buf(1, int(data.size()), CV_8U, const_cast<char *>(data.constData()));
+            out.bgr = cv::imdecode(buf, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
+        } catch (const cv::Exception &e) {
+            error = QStringLiteral("cannot decode %1: %2")
+                        .arg(QLatin1String(ImageHeader::formatName(header.format)),
+                             QString::fromStdString(e.msg).simplified().left(200));
+            return false;
+        }
     }
     if (out.bgr.empty()) {
         error = QStringLiteral("cannot decode %1 (corrupt or truncated)")

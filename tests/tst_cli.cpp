@@ -272,6 +272,9 @@ void TestCli::scanListsBrokenFilesOnStderr()
     const QString dir = m_tmp.filePath("mixed");
     QVERIFY(QDir().mkpath(dir));
     QVERIFY(QFile::copy(m_photos + "/sample2.jpg", dir + "/good.jpg"));
+    // The landmark diagram among the samples carries a colour profile that
+    // libpng warns about when left to print.
+    QVERIFY(QFile::copy(test::samplesDir() + "/facemesh.png", dir + "/profile.png"));
     const QByteArray jpeg = test::readFile(m_photos + "/sample2.jpg");
     QByteArray noise(30000, Qt::Uninitialized);
     for (qsizetype i = 0; i < noise.size(); ++i)
@@ -285,14 +288,13 @@ void TestCli::scanListsBrokenFilesOnStderr()
     const Run r = run({"scan", "--catalog", m_tmp.filePath("mixed.sqlite"), dir});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QCOMPARE(r.outLines().size(), 1);
-    QVERIFY2(r.out.contains("4 photos (1 analysed") && r.out.contains("3 failures"),
+    QVERIFY2(r.out.contains("5 photos (2 analysed") && r.out.contains("3 failures"),
              qPrintable(r.describe()));
     const QList<QByteArray> lines = r.errLines();
     int skipped = 0;
     for (const QByteArray &line : lines)
         skipped += line.startsWith("skipped " + dir.toUtf8() + '/');
     QCOMPARE(skipped, 3);
-    QEXPECT_FAIL("", "known issue: libjpeg and libpng print their own warnings on stderr", Continue);
     QCOMPARE(lines.size(), 3);
 }
 

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <cstdio> // jpeglib.h needs FILE
+#include <jpeglib.h>
 
 using namespace facefolio;
 
@@ -62,6 +64,49 @@ std::vector<int> matchFaces(const std::vector<DetectedFace> &ref,
     return match;
 }
 
+// A CMYK JPEG as Photoshop writes it: an Adobe marker and inverted inks.
+// Qt 6.4 cannot write CMYK, so the test speaks to libjpeg itself.
+QByteArray cmykJpeg(const QImage &rgb)
+{
+    const QImage img = rgb.convertToFormat(QImage::Format_RGB888);
+    jpeg_compress_struct cinfo;
+    jpeg_error_mgr jerr;
+    cinfo.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&cinfo);
+    unsigned char *buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&cinfo, &buffer, &size);
+    cinfo.image_width = JDIMENSION(img.width());
+    cinfo.image_height = JDIMENSION(img.height());
+    cinfo.input_components = 4;
+    cinfo.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_colorspace(&cinfo, JCS_YCCK);
+    jpeg_set_quality(&cinfo, 92, TRUE);
+    jpeg_start_compress(&cinfo, TRUE);
+    std::vector<unsigned char> row(size_t(img.width()) * 4);
+    while (cinfo.next_scanline < cinfo.image_height) {
+        const uchar *s = img.constScanLine(int(cinfo.next_scanline));
+        for (int x = 0; x < img.width(); ++x) {
+            const int r = s[3 * x], g = s[3 * x + 1], b = s[3 * x + 2];
+            const int k = 255 - std::max({r, g, b});
+            const auto ink = [k](int v) { return k == 255 ? 0 : (255 - v - k) * 255 / (255 - k); };
+            // Adobe stores 255 - ink.
+            row[4 * size_t(x)] = uchar(255 - ink(r));
+            row[4 * size_t(x) + 1] = uchar(255 - ink(g));
+            row[4 * size_t(x) + 2] = uchar(255 - ink(b));
+            row[4 * size_t(x) + 3] = uchar(255 - k);
+        }
+        JSAMPROW p = row.data();
+        jpeg_write_scanlines(&cinfo, &p, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    QByteArray out(reinterpret_cast<const char *>(buffer), qsizetype(size));
+    jpeg_destroy_compress(&cinfo);
+    free(buffer);
+    return out;
+}
+
 QString describe(const QRect &r)
 {
     return QStringLiteral("%1,%2 %3×%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
@@ -94,6 +139,8 @@ private Q_SLOTS:
     void hugeImagesAreRefusedBeforeDecoding_data();
     void hugeImagesAreRefusedBeforeDecoding();
     void maxPixelsOptionIsHonoured();
+    void pixelLayouts_data();
+    void pixelLayouts();
 
 private:
     const PhotoAnalysis &upright(const QString &name);
@@ -549,6 +596,54 @@ void TestFaceAnalyzer::maxPixelsOptionIsHonoured()
     QVERIFY(!r.ok);
     QVERIFY2(r.error.contains("too large"), qPrintable(r.error));
     QVERIFY2(r.error.contains("1920"), qPrintable(r.error));
+}
+
+void TestFaceAnalyzer::pixelLayouts_data()
+{
+    // Every way a photo's pixels may be stored gives the same faces; colour
+    // layouts that keep the colours give nearly the same embeddings.
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<double>("maxDistance"); // to the same face in the JPEG sample
+    const QImage rgb = samplePixels("sample1.jpg");
+    const QImage grey = rgb.convertToFormat(QImage::Format_Grayscale8);
+    QTest::newRow("grey JPEG") << test::encode(grey, "JPEG", 92) << 0.25;
+    QTest::newRow("CMYK JPEG with an Adobe marker") << cmykJpeg(rgb) << 0.15;
+    QTest::newRow("grey PNG") << test::encode(grey, "PNG") << 0.25;
+    QTest::newRow("16-bit PNG") << test::encode(rgb.convertToFormat(QImage::Format_RGBX64), "PNG")
+                                << 0.1;
+    // A transparent frame, as cut-out pictures have: composed onto white.
+    QImage framed = rgb.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < framed.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(framed.scanLine(y));
+        for (int x = 0; x < framed.width(); ++x)
+            if (x < 40 || y < 40 || x >= framed.width() - 40 || y >= framed.height() - 40)
+                line[x] = qRgba(0, 0, 0, 0);
+    }
+    QTest::newRow("PNG with a transparent frame") << test::encode(framed, "PNG") << 0.1;
+    // 256 colours move the embeddings a little.
+    const QImage palette = rgb.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither);
+    QTest::newRow("palette PNG") << test::encode(palette, "PNG") << 0.35;
+}
+
+void TestFaceAnalyzer::pixelLayouts()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(double, maxDistance);
+    const PhotoAnalysis &ref = upright("sample1.jpg");
+    const PhotoAnalysis r = m_analyzer->analyze(bytes);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.size, ref.size);
+    QCOMPARE(int(r.faces.size()), int(ref.faces.size()));
+    const std::vector<int> match = matchFaces(ref.faces, r.faces);
+    for (size_t i = 0; i < ref.faces.size(); ++i) {
+        const DetectedFace &a = ref.faces[i], &b = r.faces[size_t(match[i])];
+        QVERIFY2((a.box.center() - b.box.center()).manhattanLength() < a.box.width() / 5,
+                 qPrintable(describe(a.box) + " vs " + describe(b.box)));
+        const float d = embeddingDistance(a.embedding, b.embedding);
+        QVERIFY2(d <= maxDistance, qPrintable(QStringLiteral("face %1 moved %2 in embedding space")
+                                                  .arg(describe(a.box))
+                                                  .arg(d, 0, 'f', 3)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFaceAnalyzer)
