@@ -12,7 +12,6 @@
 #include <QSet>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -30,10 +29,17 @@ struct WorkItem
 
 struct WorkResult
 {
-    enum Kind { Analysed, Failed, Moved, Duplicate, Touched } kind = Failed;
-    PhotoRecord photo;   ///< what is now on disk
+    enum Kind
+    {
+        Analysed,
+        Failed,
+        Moved,
+        Duplicate,
+        Touched
+    } kind = Failed;
+    PhotoRecord photo; ///< what is now on disk
     PhotoAnalysis analysis;
-    PhotoRecord source;  ///< for Moved and Duplicate: the catalogued photo with this content
+    PhotoRecord source; ///< for Moved and Duplicate: the catalogued photo with this content
 };
 
 // Results travel from the workers to the one thread that writes the catalog.
@@ -73,8 +79,7 @@ class KnownContent
 public:
     explicit KnownContent(QHash<QByteArray, PhotoRecord> byHash)
         : m_byHash(std::move(byHash))
-    {
-    }
+    {}
     std::optional<PhotoRecord> claim(const QByteArray &hash)
     {
         std::lock_guard lock(m_mutex);
@@ -114,9 +119,9 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     r.photo.hash = QCryptographicHash::hash(bytes, QCryptographicHash::Blake2b_160).toHex();
     if (std::optional<PhotoRecord> same = known.claim(r.photo.hash)) {
         // Same content at the same path: only the file's time changed.
-        r.kind = same->path == item.path               ? WorkResult::Touched
+        r.kind = same->path == item.path        ? WorkResult::Touched
                  : same->missing && !item.known ? WorkResult::Moved
-                                                 : WorkResult::Duplicate;
+                                                : WorkResult::Duplicate;
         r.source = *same;
         r.photo.width = same->width;
         r.photo.height = same->height;
@@ -214,7 +219,8 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
-            if (!imageExtensions().contains(it.fileInfo().suffix().toLower()) || onDisk.contains(path))
+            if (!imageExtensions().contains(it.fileInfo().suffix().toLower()) ||
+                onDisk.contains(path))
                 continue;
             onDisk.insert(path);
             paths << path;
@@ -253,7 +259,8 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
     ResultQueue queue;
     std::atomic<size_t> next{0};
     std::atomic<bool> stop{false};
-    const int threads = std::max(1, options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    const int threads =
+        std::max(1, options.threads > 0 ? options.threads : QThread::idealThreadCount());
     useSingleThreadedBlas();
     QThreadPool pool;
     pool.setMaxThreadCount(threads);
@@ -352,11 +359,15 @@ QFuture<ScanSummary> Scanner::start(ScanOptions options, std::shared_ptr<const F
         opts.onProgress = [&promise, user = options.onProgress](const ScanProgress &p) {
             promise.setProgressRange(0, p.total);
             promise.setProgressValueAndText(
-                p.done, QStringLiteral("%1 of %2 photos, %3 faces").arg(p.done).arg(p.total).arg(p.faces));
+                p.done,
+                QStringLiteral("%1 of %2 photos, %3 faces").arg(p.done).arg(p.total).arg(p.faces));
             if (user)
                 user(p);
         };
-        promise.addResult(run(opts, models, [&promise] { return promise.isCanceled(); }));
+        const std::shared_ptr<std::atomic<bool>> stop = options.stop;
+        promise.addResult(run(opts, models, [&promise, stop] {
+            return promise.isCanceled() || (stop && stop->load());
+        }));
     });
 }
 

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void cancelledScanResumes();
     void startReportsProgressAndFinishes();
     void cancellingTheFutureStopsAndRescanCompletes();
+    void stoppingKeepsTheSummary();
     void badFoldersAreRefused();
     void badCatalogIsRefused();
     void rescanOfFolderOutsideTheBmp();
@@ -486,6 +487,28 @@ void TestScanner::cancellingTheFutureStopsAndRescanCompletes()
     QCOMPARE(s.analysed + s.unchanged, 6);
     QCOMPARE(c.photosUnder({m_lib}).size(), 6);
     QCOMPARE(c.stats().faces, expectedFaces());
+}
+
+void TestScanner::stoppingKeepsTheSummary()
+{
+    // A user who presses Cancel still wants to read what the scan did.
+    ScanOptions o = options();
+    o.threads = 1;
+    o.stop = std::make_shared<std::atomic<bool>>(false);
+    o.onProgress = [stop = o.stop](const ScanProgress &p) {
+        if (p.done >= 1)
+            *stop = true;
+    };
+    QFuture<ScanSummary> future = Scanner::start(o, m_models);
+    future.waitForFinished();
+    QVERIFY(!future.isCanceled());
+    QCOMPARE(future.resultCount(), 1);
+    const ScanSummary s = future.result();
+    QVERIFY2(s.ok && s.cancelled, qPrintable(summaryText(s)));
+    QVERIFY2(s.analysed >= 1 && s.analysed < 6, qPrintable(summaryText(s)));
+    Catalog c(m_catalog);
+    QVERIFY(c.open());
+    QCOMPARE(c.stats().photos, qint64(s.analysed));
 }
 
 void TestScanner::badFoldersAreRefused()
