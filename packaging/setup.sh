@@ -21,7 +21,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite qt6-image-formats-plugins
     libdlib-dev libdlib-data libopenblas-dev liblapack-dev
-    libopencv-dev libheif-dev
+    libopencv-dev libheif-dev libjpeg-dev libpng-dev libexiv2-dev
     python3-sklearn
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void facesJsonWithEmbeddings();
     void facesArray();
     void statsJson();
+    void exportDryRunAndRun();
     void statsDefaultsToTheUserCatalog();
 
 private:
@@ -384,6 +385,43 @@ void TestCli::facesArray()
     const QJsonDocument doc = QJsonDocument::fromJson(r.out);
     QVERIFY(doc.isArray());
     QCOMPARE(doc.array().size(), facesJsonLines({}).size());
+}
+
+void TestCli::exportDryRunAndRun()
+{
+    const QString out = m_tmp.filePath("export out");
+    Run r = run({"export", "--catalog", m_catalog});
+    QCOMPARE(r.exitCode, 2);
+    r = run({"export", out, "--mode", "teleport", "--catalog", m_catalog});
+    QCOMPARE(r.exitCode, 2);
+    r = run({"export", out, "--persons", "Nobody Known", "--catalog", m_catalog});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("Nobody Known"), qPrintable(r.describe()));
+
+    // Unknown faces are all this catalog has until someone clusters it.
+    r = run({"export", out, "--include-unknown", "--dry-run", "--json", "--catalog", m_catalog});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(!QFileInfo::exists(out));
+    const QList<QByteArray> lines = r.outLines();
+    QVERIFY(lines.size() >= 2);
+    int creates = 0;
+    for (const QByteArray &line : lines.mid(0, lines.size() - 1)) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QCOMPARE(o.value("action").toString(), QString("create"));
+        QVERIFY(o.value("target").toString().startsWith("_Unknown/"));
+        QVERIFY(QFileInfo::exists(o.value("source").toString()));
+        ++creates;
+    }
+    QVERIFY(QJsonDocument::fromJson(lines.last()).object().value("ok").toBool());
+
+    r = run({"export", out, "--include-unknown", "--catalog", m_catalog});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains(QStringLiteral("exported: %1 new").arg(creates).toUtf8()),
+             qPrintable(r.describe()));
+    QVERIFY(QFileInfo::exists(out + "/facefolio-export.json"));
+    r = run({"export", out, "--include-unknown", "--catalog", m_catalog});
+    QVERIFY2(r.out.contains(QStringLiteral("0 new, %1 unchanged").arg(creates).toUtf8()),
+             qPrintable(r.describe()));
 }
 
 void TestCli::statsJson()

@@ -18,5 +18,6 @@ int cmdMove(const QStringList &args);
 int cmdReject(const QStringList &args);
 int cmdNotFace(const QStringList &args);
 int cmdHide(const QStringList &args);
+int cmdExport(const QStringList &args);
 
 } // namespace facefolio::cli

@@ -31,6 +31,7 @@ void usage(FILE *to)
                "  reject FACE...   take faces out of their person for good\n"
                "  not-face FACE... mark detections that are not faces\n"
                "  hide ID          hide a person (a stranger)\n"
+               "  export OUT       one folder per person, with a manifest and XMP sidecars\n"
                "\n"
                "Every command takes --catalog FILE and --help.\n",
                to);
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
         {QStringLiteral("merge"), cli::cmdMerge},   {QStringLiteral("move"), cli::cmdMove},
         {QStringLiteral("reject"), cli::cmdReject}, {QStringLiteral("not-face"), cli::cmdNotFace},
         {QStringLiteral("hide"), cli::cmdHide},     {QStringLiteral("cluster"), cli::cmdCluster},
+        {QStringLiteral("export"), cli::cmdExport},
     };
     if (const Command run = commands.value(command))
         return run(args);
