@@ -1,6 +1,7 @@
 #include "scanner.h"
 
 #include "catalog.h"
+#include "nameimport.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -39,7 +40,8 @@ struct WorkResult
     } kind = Failed;
     PhotoRecord photo; ///< what is now on disk
     PhotoAnalysis analysis;
-    PhotoRecord source; ///< for Moved and Duplicate: the catalogued photo with this content
+    PhotoRecord source;         ///< for Moved and Duplicate: the catalogued photo with this content
+    QList<XmpFaceRegion> names; ///< faces other tools named in the file or its sidecar
 };
 
 // Results travel from the workers to the one thread that writes the catalog.
@@ -137,6 +139,8 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     r.photo.width = r.analysis.size.width();
     r.photo.height = r.analysis.size.height();
     r.photo.orientation = r.analysis.orientation;
+    if (!r.analysis.faces.empty())
+        r.names = NameImport::regionsFor(item.path, bytes, r.photo.orientation, r.analysis.size);
     return r;
 }
 
@@ -155,7 +159,8 @@ bool write(Catalog &catalog, const WorkResult &r)
     case WorkResult::Analysed: {
         photo.state = PhotoState::Done;
         const qint64 id = catalog.putPhoto(photo);
-        return id > 0 && catalog.replaceFaces(id, r.analysis.faces);
+        return id > 0 && catalog.replaceFaces(id, r.analysis.faces) &&
+               NameImport::apply(catalog, id, r.names, r.analysis.size) >= 0;
     }
     case WorkResult::Failed:
         // Faces from an earlier good version of the file are kept: they may

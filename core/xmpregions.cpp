@@ -7,17 +7,6 @@ namespace facefolio {
 
 namespace {
 
-// The XMP toolkit must be initialised once before any use from threads.
-void initialiseXmp()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        // exiv2 logs parse errors on stderr; a bad packet just has no regions.
-        Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
-        Exiv2::XmpParser::initialize();
-    });
-}
-
 std::string num(double v)
 {
     return QString::number(v, 'f', 6).toStdString();
@@ -44,9 +33,29 @@ QString text(const Exiv2::XmpData &xmp, const std::string &key)
 
 } // namespace
 
+void XmpRegions::initialise()
+{
+    // The XMP toolkit is not thread-safe on its own: scan workers parse
+    // sidecars in parallel, so it gets a lock.
+    static std::mutex lock;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // exiv2 logs parse errors on stderr; a bad packet just has no regions.
+        Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
+        Exiv2::XmpParser::initialize(
+            [](void *m, bool take) {
+                if (take)
+                    static_cast<std::mutex *>(m)->lock();
+                else
+                    static_cast<std::mutex *>(m)->unlock();
+            },
+            &lock);
+    });
+}
+
 QByteArray XmpRegions::sidecar(const QSize &dimensions, const QList<XmpFaceRegion> &faces)
 {
-    initialiseXmp();
+    initialise();
     try {
         Exiv2::XmpData xmp;
         Exiv2::XmpTextValue structure;
@@ -85,7 +94,7 @@ QByteArray XmpRegions::sidecar(const QSize &dimensions, const QList<XmpFaceRegio
 
 QList<XmpFaceRegion> XmpRegions::read(const QByteArray &packet, QSize *dimensions)
 {
-    initialiseXmp();
+    initialise();
     QList<XmpFaceRegion> out;
     try {
         Exiv2::XmpData xmp;

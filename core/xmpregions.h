@@ -31,6 +31,9 @@ public:
     /// Microsoft's `MP:RegionInfo` people tags. `dimensions` receives MWG's
     /// AppliedToDimensions when present. Malformed packets give no regions.
     static QList<XmpFaceRegion> read(const QByteArray &packet, QSize *dimensions = nullptr);
+    /// Prepares exiv2 for use from several threads (once per process; the
+    /// functions above call it themselves).
+    static void initialise();
 };
 
 } // namespace facefolio

@@ -6,11 +6,13 @@
 #include "catalog.h"
 #include "scanner.h"
 #include "testsupport.h"
+#include "xmpregions.h"
 
 #include <QDirIterator>
 #include <QFutureWatcher>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void startReportsProgressAndFinishes();
     void cancellingTheFutureStopsAndRescanCompletes();
     void stoppingKeepsTheSummary();
+    void namesFromOtherToolsAreImported();
     void badFoldersAreRefused();
     void badCatalogIsRefused();
     void rescanOfFolderOutsideTheBmp();
@@ -509,6 +512,64 @@ void TestScanner::stoppingKeepsTheSummary()
     Catalog c(m_catalog);
     QVERIFY(c.open());
     QCOMPARE(c.stats().photos, qint64(s.analysed));
+}
+
+void TestScanner::namesFromOtherToolsAreImported()
+{
+    // digiKam names two faces of sample1 in a sidecar, with boxes a little
+    // larger than ours; sample3 carries its names inside the JPEG, written
+    // for the stored pixels of a photo turned by EXIF orientation 6.
+    const std::vector<DetectedFace> s1 =
+        FaceAnalyzer(m_models).analyzeFile(m_samples + "/sample1.jpg").faces;
+    QCOMPARE(int(s1.size()), test::frontalFaces("sample1.jpg"));
+    const QSize size1(1920, 1280);
+    const auto region = [](const QString &name, const QRect &box, const QSize &size) {
+        const QRectF b = QRectF(box).adjusted(-box.width() * 0.1, -box.height() * 0.15,
+                                              box.width() * 0.1, box.height() * 0.05);
+        return XmpFaceRegion{name, QRectF(b.x() / size.width(), b.y() / size.height(),
+                                          b.width() / size.width(), b.height() / size.height())};
+    };
+    QVERIFY(test::writeFile(lib("sample1.jpg.xmp"),
+                            XmpRegions::sidecar(size1, {region("Oma Kim", s1[0].box, size1),
+                                                        region("Aunt Jo", s1[1].box, size1)})));
+
+    const QImage display = QImage(m_samples + "/sample3.jpg");
+    const std::vector<DetectedFace> s3 =
+        FaceAnalyzer(m_models).analyzeFile(m_samples + "/sample3.jpg").faces;
+    QVERIFY(!s3.empty());
+    // Stored pixels for orientation 6 are the display turned 90° to the left;
+    // a display box (x, y, w, h) sits at (y, W - x - w, h, w) there.
+    const QSize stored(display.height(), display.width());
+    const QRect d = s3[0].box;
+    const QRect inStored(d.y(), display.width() - d.x() - d.width(), d.height(), d.width());
+    const QByteArray packet = XmpRegions::sidecar(stored, {region("oma kim", inStored, stored)});
+    QByteArray jpeg = test::orientedJpeg(display, 6);
+    QByteArray app1 = QByteArray("http://ns.adobe.com/xap/1.0/") + '\0' + packet;
+    const int len = int(app1.size()) + 2;
+    app1.prepend(char(len & 0xff)).prepend(char(len >> 8)).prepend("\xFF\xE1", 2);
+    jpeg.insert(2, app1);
+    QVERIFY(test::writeFile(lib("sample3.jpg"), jpeg));
+
+    const ScanSummary sum = scan();
+    QVERIFY2(sum.ok, qPrintable(summaryText(sum)));
+    Catalog c(m_catalog);
+    QVERIFY(c.open());
+    QMap<QString, int> named;
+    QMap<QString, QString> photoOf;
+    for (const FaceRecord &f : c.faces(false))
+        if (f.personId) {
+            named[f.personName] += 1;
+            photoOf[f.personName + QFileInfo(f.photoPath).fileName()] = f.photoPath;
+        }
+    QCOMPARE(named.value("Oma Kim"), 2); // one person, matched without regard to case
+    QCOMPARE(named.value("Aunt Jo"), 1);
+    QCOMPARE(named.size(), 2);
+    QVERIFY(photoOf.contains("Oma Kimsample1.jpg") && photoOf.contains("Oma Kimsample3.jpg"));
+    QVERIFY(photoOf.contains("Aunt Josample1.jpg"));
+    QSqlQuery q(c.database());
+    q.exec("SELECT count(*) FROM faces WHERE confirmed = 1");
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
 }
 
 void TestScanner::badFoldersAreRefused()
