@@ -22,6 +22,7 @@ packages=(
     qt6-base-dev libqt6sql6-sqlite qt6-image-formats-plugins
     libdlib-dev libdlib-data libopenblas-dev liblapack-dev
     libopencv-dev libheif-dev libjpeg-dev libpng-dev libexiv2-dev
+    qt6-svg-dev desktop-file-utils appstream
     python3-sklearn
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)
