@@ -9,12 +9,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
 #include <map>
 #include <optional>
 #include <set>
+#include <sys/stat.h>
 
 namespace facefolio {
 
@@ -147,6 +149,85 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
     return true;
 }
 
+// Whether `file`, found in the export folder, is exactly what `mode` makes of `source`.
+bool holdsPhoto(const QFileInfo &file, const QFileInfo &source, ExportMode mode)
+{
+    if (mode == ExportMode::Symlink)
+        return file.isSymLink() && file.symLinkTarget() == source.absoluteFilePath();
+    if (file.isSymLink() || file.size() != source.size())
+        return false;
+    struct stat a, b;
+    if (mode == ExportMode::Hardlink &&
+        ::stat(QFile::encodeName(file.filePath()).constData(), &a) == 0 &&
+        ::stat(QFile::encodeName(source.filePath()).constData(), &b) == 0 && a.st_ino == b.st_ino &&
+        a.st_dev == b.st_dev)
+        return true;
+    QFile f(file.filePath()), g(source.filePath());
+    if (!f.open(QIODevice::ReadOnly) || !g.open(QIODevice::ReadOnly))
+        return false;
+    while (!f.atEnd()) {
+        if (f.read(1 << 20) != g.read(1 << 20))
+            return false;
+    }
+    return true;
+}
+
+// The manifest is written when an export ends, so a killed export leaves
+// complete files renamed into place but not listed, and its temporary files.
+// In each person folder this export writes, leftover temporary files go, and
+// an unlisted file named as Facefolio names a wanted photo ("IMG_1.jpg" or
+// "IMG_1 (2).jpg") that holds exactly that photo is listed again as ours.
+void recoverKilledExport(const QString &out, ExportMode mode, const std::vector<Wanted> &wanted,
+                         bool dryRun, ExportManifest &old)
+{
+    static const QRegularExpression numbered(QStringLiteral("^(.*) \\(\\d+\\)(\\.[^.]*)?$"));
+    // Per folder: unlisted files by the name they would have without " (n)".
+    QHash<QString, QHash<QString, QFileInfoList>> unlisted;
+    for (const Wanted &w : wanted) {
+        if (unlisted.contains(w.person))
+            continue;
+        QHash<QString, QFileInfoList> &byName = unlisted[w.person];
+        const QDir dir(QDir(out).filePath(w.person));
+        for (const QFileInfo &fi : dir.entryInfoList(
+                 QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name)) {
+            if (fi.fileName().startsWith(QLatin1String(".facefolio-partial-"))) {
+                if (!dryRun)
+                    QFile::remove(fi.filePath());
+                continue;
+            }
+            if (old.entries.contains(w.person + u'/' + fi.fileName()))
+                continue;
+            const QRegularExpressionMatch m = numbered.match(fi.fileName());
+            byName[m.hasMatch() ? m.captured(1) + m.captured(2) : fi.fileName()].append(fi);
+        }
+    }
+    for (const Wanted &w : wanted) {
+        const QFileInfo source(w.photo->path);
+        QFileInfoList &candidates = unlisted[w.person][SafeName::clean(source.fileName())];
+        for (qsizetype i = 0; i < candidates.size(); ++i) {
+            const QFileInfo fi = candidates[i];
+            if (!holdsPhoto(fi, source, mode))
+                continue;
+            Entry e;
+            e.person = w.person;
+            e.personId = w.personId;
+            e.source = w.photo->path;
+            e.target = w.person + u'/' + fi.fileName();
+            e.mode = Exporter::modeName(mode);
+            e.boxes = w.boxes;
+            if (mode != ExportMode::Symlink) {
+                e.size = fi.size();
+                e.mtimeMs = fi.lastModified().toMSecsSinceEpoch();
+            }
+            e.sourceSize = source.size();
+            e.sourceMtimeMs = source.lastModified().toMSecsSinceEpoch();
+            old.entries.insert(e.target, e);
+            candidates.removeAt(i);
+            break;
+        }
+    }
+}
+
 } // namespace
 
 QString Exporter::modeName(ExportMode mode)
@@ -198,6 +279,8 @@ ExportResult Exporter::run(const ExportOptions &opt, const std::function<void(in
             }
         }
     }
+
+    recoverKilledExport(out, opt.mode, sel.wanted, opt.dryRun, old);
 
     detail::ExportFiles files(out, opt.mode);
     // Entries of the old manifest whose files are still as Facefolio left them.

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <dirent.h>
 #include <mutex>
 
 namespace facefolio {
@@ -144,6 +145,34 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     return r;
 }
 
+// Qt leaves out names that are not valid UTF-8 (old FAT disks, other
+// locales), so such a photo or folder would vanish without a word. readdir
+// finds them; they are reported as "path: reason" (a QString path cannot
+// open them), with the name's bytes in hex.
+QStringList undecodableNames(const QString &folder)
+{
+    QStringList found;
+    DIR *dir = ::opendir(QFile::encodeName(folder).constData());
+    if (!dir)
+        return found;
+    while (const dirent *e = ::readdir(dir)) {
+        const QByteArray raw(e->d_name);
+        if (raw.startsWith('.'))
+            continue;
+        const QString name = QFile::decodeName(raw);
+        if (QFile::encodeName(name) == raw)
+            continue;
+        if (e->d_type == DT_DIR ||
+            Scanner::imageExtensions().contains(QFileInfo(name).suffix().toLower()))
+            found << folder + u'/' + name +
+                         QStringLiteral(": the name is not valid UTF-8 (bytes %1); rename it to "
+                                        "scan it")
+                             .arg(QString::fromLatin1(raw.toHex(' ')));
+    }
+    ::closedir(dir);
+    return found;
+}
+
 bool write(Catalog &catalog, const WorkResult &r)
 {
     PhotoRecord photo = r.photo;
@@ -220,10 +249,17 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
     // folders are not followed, so a link loop cannot trap the scan.
     QSet<QString> onDisk;
     QStringList paths;
+    QStringList folders = roots;
     for (const QString &root : roots) {
-        QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        QDirIterator it(root, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
+            if (it.fileInfo().isDir()) {
+                if (!it.fileInfo().isSymLink())
+                    folders << path;
+                continue;
+            }
             if (!imageExtensions().contains(it.fileInfo().suffix().toLower()) ||
                 onDisk.contains(path))
                 continue;
@@ -232,6 +268,11 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         }
     }
     paths.sort();
+    for (const QString &folder : std::as_const(folders))
+        for (const QString &reason : undecodableNames(folder)) {
+            ++s.failures;
+            s.failureReasons << reason;
+        }
     s.seen = int(paths.size());
 
     const QHash<QString, PhotoRecord> known = catalog.photosUnder(roots);

@@ -1,5 +1,6 @@
 #include "xmpregions.h"
 
+#include <cmath>
 #include <exiv2/exiv2.hpp>
 #include <mutex>
 
@@ -105,7 +106,11 @@ QList<XmpFaceRegion> XmpRegions::read(const QByteArray &packet, QSize *dimension
             bool ok = true;
             const double w = toDouble(xmp, root + "/mwg-rs:AppliedToDimensions/stDim:w", &ok);
             const double h = toDouble(xmp, root + "/mwg-rs:AppliedToDimensions/stDim:h", &ok);
-            *dimensions = ok ? QSize(int(w), int(h)) : QSize();
+            // A packet may claim anything ("3e121"); only a size an image can
+            // have is taken, since converting a larger double to int is undefined.
+            const double most = 1'000'000;
+            *dimensions =
+                ok && w >= 1 && h >= 1 && w <= most && h <= most ? QSize(int(w), int(h)) : QSize();
         }
         for (int i = 1;; ++i) {
             const std::string item = root + "/mwg-rs:RegionList[" + std::to_string(i) + "]";
@@ -120,7 +125,8 @@ QList<XmpFaceRegion> XmpRegions::read(const QByteArray &packet, QSize *dimension
             const double y = toDouble(xmp, item + "/mwg-rs:Area/stArea:y", &ok);
             const double w = toDouble(xmp, item + "/mwg-rs:Area/stArea:w", &ok);
             const double h = toDouble(xmp, item + "/mwg-rs:Area/stArea:h", &ok);
-            if (ok && w > 0 && h > 0)
+            if (ok && w > 0 && h > 0 && std::isfinite(x) && std::isfinite(y) && std::isfinite(w) &&
+                std::isfinite(h))
                 out.append({name, QRectF(x - w / 2, y - h / 2, w, h)});
         }
         if (!out.isEmpty())
@@ -141,7 +147,8 @@ QList<XmpFaceRegion> XmpRegions::read(const QByteArray &packet, QSize *dimension
                 v[k] = r[k].trimmed().toDouble(&good);
                 ok = ok && good;
             }
-            if (ok && v[2] > 0 && v[3] > 0)
+            if (ok && v[2] > 0 && v[3] > 0 && std::isfinite(v[0]) && std::isfinite(v[1]) &&
+                std::isfinite(v[2]) && std::isfinite(v[3]))
                 out.append({name, QRectF(v[0], v[1], v[2], v[3])});
         }
     } catch (const std::exception &) {
