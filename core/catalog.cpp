@@ -70,6 +70,17 @@ CREATE TABLE face_rejections (
     PRIMARY KEY (face_id, person_id)
 ) WITHOUT ROWID;
 )sql",
+    // 3: the undo history of the people edits, kept across restarts.
+    R"sql(
+CREATE TABLE edits (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    before BLOB NOT NULL,
+    after BLOB NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    at INTEGER NOT NULL
+);
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 

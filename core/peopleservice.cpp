@@ -1,7 +1,9 @@
 #include "peopleservice.h"
 
 #include "catalog.h"
+#include "editjournal.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,11 +22,21 @@ bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
     return q.exec();
 }
 
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("facefolio::PeopleService", text);
+}
+
+QString quoted(const QString &name)
+{
+    return QStringLiteral("\u201c%1\u201d").arg(name);
+}
+
 } // namespace
 
 QString PersonInfo::displayName() const
 {
-    return name.isEmpty() ? QStringLiteral("Unnamed %1").arg(id) : name;
+    return name.isEmpty() ? tr("Unnamed %1").arg(id) : name;
 }
 
 PeopleService::PeopleService(Catalog &catalog)
@@ -87,30 +99,78 @@ bool PeopleService::facesExist(const QList<qint64> &faceIds)
     return !faceIds.isEmpty() || (m_error = QStringLiteral("no faces given"), false);
 }
 
-bool PeopleService::editFaces(const QList<qint64> &faceIds,
+QString PeopleService::nameOf(qint64 personId)
+{
+    QSqlQuery q(m_catalog.database());
+    if (run(q, QStringLiteral("SELECT coalesce(name, '') FROM persons WHERE id = ?"), {personId}) &&
+        q.next() && !q.value(0).toString().isEmpty())
+        return q.value(0).toString();
+    return tr("Unnamed %1").arg(personId);
+}
+
+QList<qint64> PeopleService::personsOf(const QList<qint64> &faceIds)
+{
+    QList<qint64> out;
+    QSqlQuery q(m_catalog.database());
+    for (qint64 id : faceIds)
+        if (run(q,
+                QStringLiteral(
+                    "SELECT person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
+                {id}) &&
+            q.next() && !out.contains(q.value(0).toLongLong()))
+            out.append(q.value(0).toLongLong());
+    return out;
+}
+
+bool PeopleService::journaled(const QString &label, const QList<qint64> &faceIds,
+                              const QList<qint64> &personIds, const std::function<bool()> &edit,
+                              const std::function<QList<qint64>()> &created, bool whole)
+{
+    if (!m_catalog.transaction())
+        return fail(m_catalog.errorString());
+    EditJournal journal(m_catalog);
+    EditJournal::Snapshot before;
+    if (!journal.capture(faceIds, personIds, before, whole))
+        return fail(journal.errorString());
+    m_error.clear();
+    if (!edit())
+        return fail(m_error.isEmpty() ? QStringLiteral("the edit failed") : m_error);
+    if (!journal.record(label, std::move(before), created ? created() : QList<qint64>{}))
+        return fail(journal.errorString());
+    return m_catalog.commit() || fail(m_catalog.errorString());
+}
+
+bool PeopleService::editFaces(const QString &label, const QList<qint64> &faceIds,
+                              const QList<qint64> &extraPersons,
                               const std::function<bool(QSqlQuery &, qint64)> &edit)
 {
     if (!facesExist(faceIds))
         return fail(m_error);
-    if (!m_catalog.transaction())
-        return fail(m_catalog.errorString());
-    QSqlQuery q(m_catalog.database());
-    for (qint64 face : faceIds)
-        if (!edit(q, face))
-            return fail(q.lastError().text());
-    return m_catalog.commit() || fail(m_catalog.errorString());
+    return journaled(label, faceIds, personsOf(faceIds) + extraPersons, [&] {
+        QSqlQuery q(m_catalog.database());
+        for (qint64 face : faceIds)
+            if (!edit(q, face)) {
+                m_error = q.lastError().text();
+                return false;
+            }
+        return true;
+    });
 }
 
 bool PeopleService::rename(qint64 personId, const QString &name)
 {
     if (!personExists(personId))
         return fail(QStringLiteral("there is no person %1").arg(personId));
-    QSqlQuery q(m_catalog.database());
     const QString clean = name.simplified();
-    if (!run(q, QStringLiteral("UPDATE persons SET name = ? WHERE id = ?"),
-             {clean.isEmpty() ? QVariant() : QVariant(clean), personId}))
-        return fail(q.lastError().text());
-    return true;
+    const QString label = clean.isEmpty()
+                              ? tr("Clear the name of %1").arg(quoted(nameOf(personId)))
+                              : tr("Rename %1 to %2").arg(quoted(nameOf(personId)), quoted(clean));
+    return journaled(label, {}, {personId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        return run(q, QStringLiteral("UPDATE persons SET name = ? WHERE id = ?"),
+                   {clean.isEmpty() ? QVariant() : QVariant(clean), personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
 }
 
 bool PeopleService::merge(qint64 fromId, qint64 intoId)
@@ -120,55 +180,81 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
     if (!personExists(fromId) || !personExists(intoId))
         return fail(
             QStringLiteral("there is no person %1").arg(personExists(fromId) ? intoId : fromId));
-    if (!m_catalog.transaction())
-        return fail(m_catalog.errorString());
-    QSqlQuery q(m_catalog.database());
-    const bool ok =
-        run(q,
-            QStringLiteral(
-                "UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id IN (?, ?)"),
-            {intoId, fromId, intoId}) &&
-        // What the user rejected for either stays rejected for the survivor.
-        run(q,
-            QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                           "SELECT face_id, ? FROM face_rejections WHERE person_id = ?"),
-            {intoId, fromId}) &&
-        run(q,
-            QStringLiteral("DELETE FROM face_rejections WHERE person_id = ? AND face_id IN "
-                           "(SELECT id FROM faces WHERE person_id = ?)"),
-            {intoId, intoId}) &&
-        run(q,
-            QStringLiteral(
-                "UPDATE persons SET name = coalesce(nullif(name, ''), "
-                "(SELECT name FROM persons WHERE id = ?)), cover_face_id = "
-                "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
-                "hidden = 0 WHERE id = ?"),
-            {fromId, fromId, intoId}) &&
-        run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {fromId});
-    if (!ok)
-        return fail(q.lastError().text());
-    return m_catalog.commit() || fail(m_catalog.errorString());
+    // Every face of both and every face either rejected may change.
+    QList<qint64> faces;
+    {
+        QSqlQuery q(m_catalog.database());
+        q.setForwardOnly(true);
+        if (!run(q,
+                 QStringLiteral("SELECT id FROM faces WHERE person_id IN (?, ?) UNION "
+                                "SELECT face_id FROM face_rejections WHERE person_id IN (?, ?)"),
+                 {fromId, intoId, fromId, intoId}))
+            return fail(q.lastError().text());
+        while (q.next())
+            faces.append(q.value(0).toLongLong());
+    }
+    const QString label =
+        tr("Merge %1 into %2").arg(quoted(nameOf(fromId)), quoted(nameOf(intoId)));
+    return journaled(label, faces, {fromId, intoId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        const bool ok =
+            run(q,
+                QStringLiteral(
+                    "UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id IN (?, ?)"),
+                {intoId, fromId, intoId}) &&
+            // What the user rejected for either stays rejected for the survivor.
+            run(q,
+                QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                               "SELECT face_id, ? FROM face_rejections WHERE person_id = ?"),
+                {intoId, fromId}) &&
+            run(q,
+                QStringLiteral("DELETE FROM face_rejections WHERE person_id = ? AND face_id IN "
+                               "(SELECT id FROM faces WHERE person_id = ?)"),
+                {intoId, intoId}) &&
+            run(q,
+                QStringLiteral(
+                    "UPDATE persons SET name = coalesce(nullif(name, ''), "
+                    "(SELECT name FROM persons WHERE id = ?)), cover_face_id = "
+                    "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
+                    "hidden = 0 WHERE id = ?"),
+                {fromId, fromId, intoId}) &&
+            run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {fromId});
+        return ok || (m_error = q.lastError().text(), false);
+    });
 }
+
+namespace {
+
+bool moveOne(QSqlQuery &q, qint64 face, qint64 toPersonId)
+{
+    return run(q,
+               QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                              "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT "
+                              "NULL AND person_id <> ?"),
+               {face, toPersonId}) &&
+           run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
+               {face, toPersonId}) &&
+           run(q,
+               QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
+                              "clustered = 1 WHERE id = ?"),
+               {toPersonId, face});
+}
+
+QString facesText(qsizetype n)
+{
+    return n == 1 ? tr("1 face") : tr("%1 faces").arg(n);
+}
+
+} // namespace
 
 bool PeopleService::moveFaces(const QList<qint64> &faceIds, qint64 toPersonId)
 {
     if (!personExists(toPersonId))
         return fail(QStringLiteral("there is no person %1").arg(toPersonId));
-    return editFaces(faceIds, [toPersonId](QSqlQuery &q, qint64 face) {
-        return run(q,
-                   QStringLiteral(
-                       "INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                       "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL "
-                       "AND person_id <> ?"),
-                   {face, toPersonId}) &&
-               run(q,
-                   QStringLiteral(
-                       "DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
-                   {face, toPersonId}) &&
-               run(q,
-                   QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
-                                  "clustered = 1 WHERE id = ?"),
-                   {toPersonId, face});
+    const QString label =
+        tr("Move %1 to %2").arg(facesText(faceIds.size()), quoted(nameOf(toPersonId)));
+    return editFaces(label, faceIds, {toPersonId}, [toPersonId](QSqlQuery &q, qint64 face) {
+        return moveOne(q, face, toPersonId);
     });
 }
 
@@ -178,27 +264,39 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
         fail(m_error);
         return 0;
     }
-    QSqlQuery q(m_catalog.database());
     const QString clean = name.simplified();
-    if (!run(q, QStringLiteral("INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
-             {clean.isEmpty() ? QVariant() : QVariant(clean),
-              QDateTime::currentMSecsSinceEpoch()}) ||
-        !q.next()) {
-        fail(q.lastError().text());
-        return 0;
-    }
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
-    if (!moveFaces(faceIds, id)) {
-        run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {id});
-        return 0;
-    }
-    return id;
+    qint64 id = 0;
+    const QString label = tr("Split %1 into a new person").arg(facesText(faceIds.size()));
+    const bool ok = journaled(
+        label, faceIds, personsOf(faceIds),
+        [&] {
+            QSqlQuery q(m_catalog.database());
+            if (!run(q,
+                     QStringLiteral(
+                         "INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
+                     {clean.isEmpty() ? QVariant() : QVariant(clean),
+                      QDateTime::currentMSecsSinceEpoch()}) ||
+                !q.next()) {
+                m_error = q.lastError().text();
+                return false;
+            }
+            id = q.value(0).toLongLong();
+            q.finish();
+            for (qint64 face : faceIds)
+                if (!moveOne(q, face, id)) {
+                    m_error = q.lastError().text();
+                    return false;
+                }
+            return true;
+        },
+        [&] { return QList<qint64>{id}; });
+    return ok ? id : 0;
 }
 
 bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
 {
-    return editFaces(faceIds, [](QSqlQuery &q, qint64 face) {
+    const QString label = tr("Remove %1 from their person").arg(facesText(faceIds.size()));
+    return editFaces(label, faceIds, {}, [](QSqlQuery &q, qint64 face) {
         return run(q,
                    QStringLiteral(
                        "INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
@@ -213,7 +311,9 @@ bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
 
 bool PeopleService::setNotFace(const QList<qint64> &faceIds, bool notFace)
 {
-    return editFaces(faceIds, [notFace](QSqlQuery &q, qint64 face) {
+    const QString label = notFace ? tr("Mark %1 as not a face").arg(facesText(faceIds.size()))
+                                  : tr("Mark %1 as a face").arg(facesText(faceIds.size()));
+    return editFaces(label, faceIds, {}, [notFace](QSqlQuery &q, qint64 face) {
         return notFace ? run(q,
                              QStringLiteral("UPDATE faces SET not_face = 1, person_id = NULL, "
                                             "confirmed = 0, clustered = 1 WHERE id = ?"),
@@ -229,10 +329,14 @@ bool PeopleService::setHidden(qint64 personId, bool hidden)
 {
     if (!personExists(personId))
         return fail(QStringLiteral("there is no person %1").arg(personId));
-    QSqlQuery q(m_catalog.database());
-    return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"),
-               {hidden ? 1 : 0, personId}) ||
-           fail(q.lastError().text());
+    const QString label = hidden ? tr("Hide %1").arg(quoted(nameOf(personId)))
+                                 : tr("Show %1").arg(quoted(nameOf(personId)));
+    return journaled(label, {}, {personId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"),
+                   {hidden ? 1 : 0, personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
 }
 
 bool PeopleService::setCover(qint64 personId, qint64 faceId)
@@ -244,9 +348,48 @@ bool PeopleService::setCover(qint64 personId, qint64 faceId)
         return fail(
             QStringLiteral("face %1 does not belong to person %2").arg(faceId).arg(personId));
     q.finish();
-    return run(q, QStringLiteral("UPDATE persons SET cover_face_id = ? WHERE id = ?"),
-               {faceId, personId}) ||
-           fail(q.lastError().text());
+    const QString label = tr("Set the cover of %1").arg(quoted(nameOf(personId)));
+    return journaled(label, {}, {personId}, [&] {
+        return run(q, QStringLiteral("UPDATE persons SET cover_face_id = ? WHERE id = ?"),
+                   {faceId, personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
+}
+
+bool PeopleService::recordWhole(const QString &label, const std::function<bool()> &edit)
+{
+    // The edit (a clustering run) keeps its own transaction, so the entry is
+    // written in a second one: a process killed in between keeps the edit
+    // without its undo entry, never the reverse.
+    EditJournal journal(m_catalog);
+    EditJournal::Snapshot before;
+    if (!journal.capture({}, {}, before, true))
+        return fail(journal.errorString());
+    m_error.clear();
+    if (!edit())
+        return fail(m_error.isEmpty() ? QStringLiteral("the edit failed") : m_error);
+    if (!m_catalog.transaction())
+        return fail(m_catalog.errorString());
+    if (!journal.record(label, std::move(before)))
+        return fail(journal.errorString());
+    return m_catalog.commit() || fail(m_catalog.errorString());
+}
+
+std::vector<EditEntry> PeopleService::history()
+{
+    return EditJournal(m_catalog).entries();
+}
+
+bool PeopleService::undo(qint64 expectedId)
+{
+    EditJournal journal(m_catalog);
+    return journal.undo(expectedId) || fail(journal.errorString());
+}
+
+bool PeopleService::redo(qint64 expectedId)
+{
+    EditJournal journal(m_catalog);
+    return journal.redo(expectedId) || fail(journal.errorString());
 }
 
 } // namespace facefolio

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "editjournal.h"
+
 #include <QList>
 #include <QSqlQuery>
 #include <QString>
@@ -53,14 +55,35 @@ public:
     bool setHidden(qint64 personId, bool hidden);
     bool setCover(qint64 personId, qint64 faceId);
 
+    /// Runs `edit` (for example a re-cluster on this connection, which keeps
+    /// its own transaction) and records it as one undoable entry over the
+    /// whole catalog.
+    bool recordWhole(const QString &label, const std::function<bool()> &edit);
+
+    /// Every edit above is recorded in the catalog's undo history.
+    std::vector<EditEntry> history();
+    /// Reverts the newest edit not undone; `expectedId` as EditJournal::undo.
+    bool undo(qint64 expectedId = 0);
+    /// Applies again the oldest undone edit.
+    bool redo(qint64 expectedId = 0);
+
     QString errorString() const { return m_error; }
 
 private:
     bool fail(const QString &what);
     bool personExists(qint64 id);
     bool facesExist(const QList<qint64> &faceIds);
-    /// Checks the faces exist, then runs `edit` for each in one transaction.
-    bool editFaces(const QList<qint64> &faceIds,
+    QString nameOf(qint64 personId);
+    QList<qint64> personsOf(const QList<qint64> &faceIds);
+    /// Runs `edit` in one transaction and records it in the undo history with
+    /// the state of these faces and persons before and after. `created`
+    /// names the persons the edit made, once it ran.
+    bool journaled(const QString &label, const QList<qint64> &faceIds,
+                   const QList<qint64> &personIds, const std::function<bool()> &edit,
+                   const std::function<QList<qint64>()> &created = {}, bool whole = false);
+    /// Checks the faces exist, then runs `edit` for each as one journaled edit.
+    bool editFaces(const QString &label, const QList<qint64> &faceIds,
+                   const QList<qint64> &extraPersons,
                    const std::function<bool(QSqlQuery &, qint64)> &edit);
 
     Catalog &m_catalog;

@@ -18,6 +18,9 @@ int cmdMove(const QStringList &args);
 int cmdReject(const QStringList &args);
 int cmdNotFace(const QStringList &args);
 int cmdHide(const QStringList &args);
+int cmdUndo(const QStringList &args);
+int cmdRedo(const QStringList &args);
+int cmdHistory(const QStringList &args);
 int cmdExport(const QStringList &args);
 
 } // namespace facefolio::cli

@@ -32,6 +32,8 @@ void usage(FILE *to)
                "  not-face FACE... mark detections that are not faces\n"
                "  hide ID          hide a person (a stranger)\n"
                "  export OUT       one folder per person, with a manifest and XMP sidecars\n"
+               "  undo, redo       undo or redo the last edit of people (shared with the app)\n"
+               "  history          list the edits of people that can be undone\n"
                "\n"
                "Every command takes --catalog FILE and --help.\n",
                to);
@@ -58,7 +60,8 @@ int main(int argc, char **argv)
         {QStringLiteral("merge"), cli::cmdMerge},   {QStringLiteral("move"), cli::cmdMove},
         {QStringLiteral("reject"), cli::cmdReject}, {QStringLiteral("not-face"), cli::cmdNotFace},
         {QStringLiteral("hide"), cli::cmdHide},     {QStringLiteral("cluster"), cli::cmdCluster},
-        {QStringLiteral("export"), cli::cmdExport},
+        {QStringLiteral("export"), cli::cmdExport}, {QStringLiteral("undo"), cli::cmdUndo},
+        {QStringLiteral("redo"), cli::cmdRedo},     {QStringLiteral("history"), cli::cmdHistory},
     };
     if (const Command run = commands.value(command))
         return run(args);

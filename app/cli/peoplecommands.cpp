@@ -1,5 +1,5 @@
 // facefolio-cli commands that list and edit people: people, rename, merge,
-// move, reject, not-face, hide. Each edit is recorded as the user's decision,
+// move, reject, not-face, hide, undo, redo, history. Each edit is recorded as the user's decision,
 // which later clustering honours.
 
 #include "catalog.h"
@@ -193,6 +193,50 @@ int cmdHide(const QStringList &args)
                 QStringLiteral("person %1 %2").arg(id[0]).arg(p.isSet(undo) ? "shown" : "hidden"));
         },
         {undo});
+}
+
+int cmdUndoRedo(const QStringList &args, bool undo)
+{
+    return editCommand(
+        args, undo ? QStringLiteral("undo") : QStringLiteral("redo"),
+        undo ? QStringLiteral("Undo the last edit of people (the app's Edit > Undo).")
+             : QStringLiteral("Redo the last undone edit of people."),
+        0, [undo](QCommandLineParser &, PeopleService &people) {
+            QString label;
+            for (const EditEntry &e : people.history())
+                if (e.undone != undo && (undo || label.isEmpty()))
+                    label = e.label;
+            const bool ok = undo ? people.undo() : people.redo();
+            return done(
+                people, ok,
+                (undo ? QStringLiteral("undid: %1") : QStringLiteral("redid: %1")).arg(label));
+        });
+}
+
+int cmdUndo(const QStringList &args)
+{
+    return cmdUndoRedo(args, true);
+}
+
+int cmdRedo(const QStringList &args)
+{
+    return cmdUndoRedo(args, false);
+}
+
+int cmdHistory(const QStringList &args)
+{
+    return editCommand(
+        args, QStringLiteral("history"),
+        QStringLiteral("List the edits of people, oldest first; undone ones are "
+                       "marked."),
+        0, [](QCommandLineParser &, PeopleService &people) {
+            for (const EditEntry &e : people.history())
+                out(QStringLiteral("%1\t%2%3")
+                        .arg(e.id)
+                        .arg(e.undone ? QStringLiteral("(undone) ") : QString(), e.label)
+                        .toUtf8());
+            return 0;
+        });
 }
 
 } // namespace facefolio::cli
