@@ -11,7 +11,6 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
-
 #include <cstring>
 
 namespace facefolio {
@@ -86,7 +85,10 @@ static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 
 QAtomicInteger<int> g_connections;
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 QByteArray floatsToBlob(const float *v, size_t n)
 {
@@ -118,8 +120,7 @@ const char kPhotoColumns[] =
 Catalog::Catalog(QString path)
     : m_path(std::move(path))
     , m_connection(QStringLiteral("facefolio-catalog-%1").arg(g_connections.fetchAndAddRelaxed(1)))
-{
-}
+{}
 
 Catalog::~Catalog()
 {
@@ -165,7 +166,8 @@ bool Catalog::open()
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open())
-        return fail(QStringLiteral("cannot open catalog %1: %2").arg(m_path, db.lastError().text()));
+        return fail(
+            QStringLiteral("cannot open catalog %1: %2").arg(m_path, db.lastError().text()));
 
     QSqlQuery q(db);
     // Reading the schema is the first thing that touches the file, so a file
@@ -176,15 +178,19 @@ bool Catalog::open()
     q.finish();
 
     int version = 0;
-    if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) &&
+    if (q.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) &&
         q.next()) {
-        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key='schema_version'")) || !q.next())
-            return fail(QStringLiteral("%1 is not a Facefolio catalog (no schema version)").arg(m_path));
+        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key='schema_version'")) ||
+            !q.next())
+            return fail(
+                QStringLiteral("%1 is not a Facefolio catalog (no schema version)").arg(m_path));
         version = q.value(0).toInt();
         q.finish();
     } else if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next() &&
                q.value(0).toInt() > 0) {
-        return fail(QStringLiteral("%1 is an SQLite database but not a Facefolio catalog").arg(m_path));
+        return fail(
+            QStringLiteral("%1 is an SQLite database but not a Facefolio catalog").arg(m_path));
     }
     if (version > kSchemaVersion)
         return fail(QStringLiteral("catalog %1 was written by a newer Facefolio (schema %2; this "
@@ -219,7 +225,8 @@ bool Catalog::migrate(int from)
         }
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)"));
+    q.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)"));
     q.addBindValue(QString::number(kSchemaVersion));
     if (!q.exec() || !db.commit()) {
         m_error = QStringLiteral("cannot upgrade catalog %1: %2").arg(m_path, q.lastError().text());
@@ -263,7 +270,8 @@ QHash<QString, PhotoRecord> Catalog::photosUnder(const QStringList &folders)
     q.prepare(QStringLiteral("SELECT %1 FROM photos WHERE substr(path, 1, length(:p)) = :p")
                   .arg(QLatin1String(kPhotoColumns)));
     for (const QString &folder : folders) {
-        const QString prefix = folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
+        const QString prefix =
+            folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
         q.bindValue(QStringLiteral(":p"), prefix);
         if (!q.exec())
             continue;
@@ -280,7 +288,8 @@ QHash<QByteArray, PhotoRecord> Catalog::donePhotosByHash()
     QHash<QByteArray, PhotoRecord> out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT %1 FROM photos WHERE state = %2 AND hash IS NOT NULL ORDER BY missing")
+    q.exec(QStringLiteral(
+               "SELECT %1 FROM photos WHERE state = %2 AND hash IS NOT NULL ORDER BY missing")
                .arg(QLatin1String(kPhotoColumns))
                .arg(int(PhotoState::Done)));
     while (q.next()) {
@@ -330,16 +339,18 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     std::vector<std::pair<qint64, QRect>> previous;
     while (old.next())
         previous.emplace_back(old.value(0).toLongLong(),
-                              QRect(old.value(1).toInt(), old.value(2).toInt(), old.value(3).toInt(),
-                                    old.value(4).toInt()));
+                              QRect(old.value(1).toInt(), old.value(2).toInt(),
+                                    old.value(3).toInt(), old.value(4).toInt()));
     old.finish();
 
     QSqlQuery insert(db), update(db), del(db);
-    insert.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-                                  "landmarks, embedding, chip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    update.prepare(QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
-                                  "score = ?, whole_image = ?, landmarks = ?, embedding = ?, chip = ? "
-                                  "WHERE id = ?"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                       "landmarks, embedding, chip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(
+        QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+                       "score = ?, whole_image = ?, landmarks = ?, embedding = ?, chip = ? "
+                       "WHERE id = ?"));
     del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
     for (const DetectedFace &f : faces) {
         qint64 reuse = 0;
@@ -347,7 +358,8 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         for (auto &[id, box] : previous) {
             const QRect inter = box.intersected(f.box);
             const double i = double(inter.width()) * inter.height();
-            const double u = double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
+            const double u =
+                double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
             if (id != 0 && u > 0 && i / u >= best) {
                 best = i / u;
                 reuse = id;
@@ -432,20 +444,44 @@ bool Catalog::setMissing(const QList<qint64> &photoIds, bool missing)
 
 std::vector<FaceRecord> Catalog::faces(bool withEmbeddings)
 {
+    return facesWhere(QString(), {}, withEmbeddings);
+}
+
+std::vector<FaceRecord> Catalog::facesOfPerson(qint64 personId, bool withEmbeddings)
+{
+    if (personId == 0)
+        return facesWhere(QStringLiteral("f.person_id IS NULL AND f.not_face = 0"), {},
+                          withEmbeddings);
+    return facesWhere(QStringLiteral("f.person_id = ?"), {personId}, withEmbeddings);
+}
+
+std::vector<FaceRecord> Catalog::facesOfPhoto(qint64 photoId)
+{
+    return facesWhere(QStringLiteral("f.photo_id = ? AND f.not_face = 0"), {photoId}, false);
+}
+
+std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariantList &values,
+                                            bool withEmbeddings)
+{
     std::vector<FaceRecord> out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
-                          "f.whole_image, f.person_id, pe.name, %1 FROM faces f "
-                          "JOIN photos p ON p.id = f.photo_id "
-                          "LEFT JOIN persons pe ON pe.id = f.person_id ORDER BY f.id")
-               .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL")));
+    q.prepare(QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
+                             "f.whole_image, f.person_id, pe.name, %1, p.mtime_ms FROM faces f "
+                             "JOIN photos p ON p.id = f.photo_id "
+                             "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
+                  .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL"),
+                       where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.exec();
     while (q.next()) {
         FaceRecord f;
         f.id = q.value(0).toLongLong();
         f.photoId = q.value(1).toLongLong();
         f.photoPath = q.value(2).toString();
-        f.box = QRect(q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt());
+        f.box =
+            QRect(q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt());
         f.score = q.value(7).toFloat();
         f.wholeImage = q.value(8).toBool();
         if (!q.value(9).isNull())
@@ -454,9 +490,45 @@ std::vector<FaceRecord> Catalog::faces(bool withEmbeddings)
         const QByteArray blob = q.value(11).toByteArray();
         if (blob.size() == qsizetype(sizeof(Embedding)))
             std::memcpy(f.embedding.data(), blob.constData(), sizeof(Embedding));
+        f.photoMtimeMs = q.value(12).toLongLong();
         out.push_back(std::move(f));
     }
     return out;
+}
+
+std::vector<PhotoRecord> Catalog::photosOfPerson(qint64 personId)
+{
+    std::vector<PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    QString columns = QLatin1String(kPhotoColumns);
+    columns.replace(QLatin1String(", "), QLatin1String(", p."));
+    if (personId == 0) {
+        q.prepare(QStringLiteral("SELECT p.%1 FROM photos p WHERE p.state = %2 AND p.missing = 0 "
+                                 "ORDER BY p.mtime_ms DESC, p.path")
+                      .arg(columns)
+                      .arg(int(PhotoState::Done)));
+    } else {
+        q.prepare(QStringLiteral("SELECT p.%1 FROM photos p WHERE p.id IN (SELECT photo_id FROM "
+                                 "faces WHERE person_id = ?) ORDER BY p.mtime_ms DESC, p.path")
+                      .arg(columns));
+        q.addBindValue(personId);
+    }
+    q.exec();
+    while (q.next())
+        out.push_back(photoFrom(q));
+    return out;
+}
+
+std::optional<PhotoRecord> Catalog::photo(qint64 photoId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM photos WHERE id = ?").arg(QLatin1String(kPhotoColumns)));
+    q.addBindValue(photoId);
+    if (q.exec() && q.next())
+        return photoFrom(q);
+    return std::nullopt;
 }
 
 std::vector<PhotoRecord> Catalog::failedPhotos()
@@ -498,16 +570,16 @@ CatalogStats Catalog::stats()
 {
     CatalogStats s;
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (q.exec(QStringLiteral(
-            "SELECT (SELECT count(*) FROM photos), "
-            "(SELECT count(DISTINCT photo_id) FROM faces), "
-            "(SELECT count(*) FROM photos WHERE state = 2), "
-            "(SELECT count(*) FROM photos WHERE missing = 1), "
-            "(SELECT count(*) FROM faces), "
-            "(SELECT count(*) FROM faces WHERE whole_image = 1), "
-            "(SELECT count(*) FROM persons), "
-            "(SELECT count(*) FROM persons WHERE name IS NOT NULL AND name <> ''), "
-            "(SELECT count(*) FROM faces WHERE person_id IS NOT NULL)")) &&
+    if (q.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM photos), "
+                           "(SELECT count(DISTINCT photo_id) FROM faces), "
+                           "(SELECT count(*) FROM photos WHERE state = 2), "
+                           "(SELECT count(*) FROM photos WHERE missing = 1), "
+                           "(SELECT count(*) FROM faces), "
+                           "(SELECT count(*) FROM faces WHERE whole_image = 1), "
+                           "(SELECT count(*) FROM persons), "
+                           "(SELECT count(*) FROM persons WHERE name IS NOT NULL AND name <> ''), "
+                           "(SELECT count(*) FROM faces WHERE person_id IS NOT NULL)")) &&
         q.next()) {
         s.photos = q.value(0).toLongLong();
         s.photosWithFaces = q.value(1).toLongLong();

@@ -8,7 +8,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
-
+#include <QVariantList>
 #include <array>
 #include <optional>
 #include <vector>
@@ -18,7 +18,11 @@ namespace facefolio {
 struct DetectedFace;
 
 /// How far a photo got through the scan.
-enum class PhotoState { Done = 1, Failed = 2 };
+enum class PhotoState
+{
+    Done = 1,
+    Failed = 2
+};
 
 struct PhotoRecord
 {
@@ -31,7 +35,7 @@ struct PhotoRecord
     int height = 0;
     int orientation = 1;
     PhotoState state = PhotoState::Done;
-    QString error; ///< why it failed, when state is Failed
+    QString error;        ///< why it failed, when state is Failed
     bool missing = false; ///< was not found by the last scan of its folder
 };
 
@@ -46,6 +50,7 @@ struct FaceRecord
     std::optional<qint64> personId;
     QString personName;
     Embedding embedding{};
+    qint64 photoMtimeMs = 0; ///< the photo file's time, for showing a date
 };
 
 struct CatalogStats
@@ -110,6 +115,14 @@ public:
     bool setMissing(const QList<qint64> &photoIds, bool missing);
 
     std::vector<FaceRecord> faces(bool withEmbeddings);
+    /// The faces of a person; person 0: the faces of no person (not-faces left out).
+    std::vector<FaceRecord> facesOfPerson(qint64 personId, bool withEmbeddings);
+    /// The faces of one photo (not-faces left out), with their persons.
+    std::vector<FaceRecord> facesOfPhoto(qint64 photoId);
+    /// The photos holding a face of this person, newest first; person 0: every
+    /// analysed photo still on disk.
+    std::vector<PhotoRecord> photosOfPerson(qint64 personId);
+    std::optional<PhotoRecord> photo(qint64 photoId);
     std::vector<PhotoRecord> failedPhotos();
     /// Every photo in path order, with its number of faces.
     std::vector<std::pair<PhotoRecord, int>> photosWithFaceCounts();
@@ -119,6 +132,8 @@ public:
 
 private:
     bool exec(const QString &sql);
+    std::vector<FaceRecord> facesWhere(const QString &where, const QVariantList &values,
+                                       bool withEmbeddings);
     bool migrate(int from);
     bool fail(const QString &what);
 

@@ -1,0 +1,313 @@
+// The desktop app, driven the way a user drives it: drops on the people
+// list merge, move and split; every edit undoes and redoes, also after the
+// app was closed and opened again; the models pass QAbstractItemModelTester;
+// a real scan of the sample photos fills the window while the window stays
+// usable; the photo viewer labels faces with their person.
+
+#include "dragmime.h"
+#include "facegridmodel.h"
+#include "mainwindow.h"
+#include "peoplecontroller.h"
+#include "personfiltermodel.h"
+#include "personlistmodel.h"
+#include "photogridmodel.h"
+#include "photoviewer.h"
+#include "syntheticalbum.h"
+#include "testsupport.h"
+#include "thumbnailcache.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QListView>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace facefolio;
+using namespace facefolio::test;
+
+namespace {
+
+QList<qint64> facesOf(Catalog &c, qint64 person)
+{
+    QList<qint64> out;
+    for (const FaceRecord &f : c.facesOfPerson(person, false))
+        out << f.id;
+    return out;
+}
+
+// Drops `data` onto the row of `personId` in the window's people list, as
+// the list view does when the user lets go of a drag there.
+bool dropOn(MainWindow &w, qint64 personId, QMimeData *data)
+{
+    const QModelIndex target =
+        w.personFilter()->mapFromSource(w.personModel()->indexOfPerson(personId));
+    if (!target.isValid())
+        return false;
+    const bool accepted = w.personFilter()->canDropMimeData(data, Qt::MoveAction, -1, -1, target);
+    w.personFilter()->dropMimeData(data, Qt::MoveAction, -1, -1, target);
+    delete data;
+    return accepted;
+}
+
+QMimeData *facesMime(const QList<qint64> &ids)
+{
+    auto *d = new QMimeData;
+    d->setData(dragmime::kFaces, dragmime::encodeIds(ids));
+    return d;
+}
+
+QMimeData *personMime(qint64 id)
+{
+    auto *d = new QMimeData;
+    d->setData(dragmime::kPerson, dragmime::encodeIds({id}));
+    return d;
+}
+
+} // namespace
+
+class TestUi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_n = 0;
+
+    // A clustered album of three people (7, 6 and 5 photos) in a new catalog.
+    QString makeAlbum()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_n));
+        Album a(path);
+        if (!a.catalog.open())
+            return {};
+        World w(3);
+        for (int i = 0; i < 3; ++i)
+            for (int k = 0; k < 7 - i; ++k)
+                a.addPhoto(w, {i});
+        Clusterer::run(a.catalog, ClusterOptions{});
+        return path;
+    }
+
+    std::vector<PersonInfo> persons(MainWindow &w)
+    {
+        return w.controller()->service().persons(true);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Settings go to a file of their own, never the user's.
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
+        QCoreApplication::setOrganizationName(QStringLiteral("facefolio-tests"));
+        QVERIFY(m_dir.isValid());
+    }
+
+    void modelsPassTheModelTester()
+    {
+        const QString path = makeAlbum();
+        QVERIFY(!path.isEmpty());
+        PeopleController controller(path);
+        QVERIFY(controller.open());
+        ThumbnailCache cache(path);
+        PersonListModel people(&controller, &cache);
+        PersonFilterModel filter;
+        filter.setSourceModel(&people);
+        FaceGridModel faces(controller.catalog(), &cache);
+        PhotoGridModel photos(controller.catalog(), &cache);
+        QAbstractItemModelTester t1(&people,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(&faces, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t4(&photos,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        QCOMPARE(people.rowCount(), 2 + 3);
+        const qint64 biggest = filter.index(2, 0).data(PersonListModel::PersonIdRole).toLongLong();
+        faces.setPerson(biggest);
+        QCOMPARE(faces.rowCount(), 7);
+        photos.setPerson(biggest);
+        QCOMPARE(photos.rowCount(), 7);
+        photos.setPerson(0);
+        QCOMPARE(photos.rowCount(), 18);
+        faces.setUnlikeFirst(true);
+        QCOMPARE(faces.rowCount(), 7);
+        // Least alike first: distances never increase down the grid.
+        for (int r = 1; r < faces.rowCount(); ++r)
+            QVERIFY(faces.index(r - 1).data(FaceGridModel::DistanceRole).toDouble() >=
+                    faces.index(r).data(FaceGridModel::DistanceRole).toDouble());
+
+        // Chips arrive off the UI thread and the model says so.
+        QSignalSpy changed(&faces, &QAbstractItemModel::dataChanged);
+        for (int r = 0; r < faces.rowCount(); ++r)
+            faces.index(r).data(Qt::DecorationRole);
+        QTRY_VERIFY(changed.count() >= faces.rowCount());
+
+        QVERIFY(controller.rename(biggest, QStringLiteral("Zoë")));
+        people.reload();
+        filter.setOrder(PersonFilterModel::Order::ByName);
+        QCOMPARE(filter.index(2, 0).data(PersonListModel::PersonIdRole).toLongLong(), biggest);
+        filter.setText(QStringLiteral("zo"));
+        QCOMPARE(filter.rowCount(), 3); // New person, Unknown faces, Zoë
+        filter.setText({});
+        QVERIFY(controller.setHidden(biggest, true));
+        people.reload();
+        QCOMPARE(filter.rowCount(), 4);
+        filter.setShowHidden(true);
+        QCOMPARE(filter.rowCount(), 5);
+    }
+
+    void droppingFacesMovesSplitsAndRemoves()
+    {
+        const QString path = makeAlbum();
+        MainWindow w(path);
+        QVERIFY(w.open());
+        const auto ps = persons(w);
+        const qint64 a = ps[0].id, b = ps[1].id;
+        Catalog &c = w.controller()->catalog();
+        const QList<qint64> fa = facesOf(c, a);
+
+        QVERIFY(dropOn(w, b, facesMime(fa.mid(0, 2))));
+        QCOMPARE(facesOf(c, a).size(), fa.size() - 2);
+        QCOMPARE(facesOf(c, b).size(), 8);
+
+        QVERIFY(dropOn(w, PersonListModel::kNewPerson, facesMime(fa.mid(2, 2))));
+        QCOMPARE(persons(w).size(), size_t(4));
+        QCOMPARE(facesOf(c, a).size(), fa.size() - 4);
+
+        QVERIFY(dropOn(w, PersonListModel::kUnknown, facesMime(fa.mid(4, 1))));
+        QCOMPARE(facesOf(c, 0), fa.mid(4, 1));
+
+        QUndoStack *undo = w.controller()->undoStack();
+        QCOMPARE(undo->count(), 3);
+        undo->undo();
+        undo->undo();
+        undo->undo();
+        QCOMPARE(facesOf(c, a), fa);
+        QCOMPARE(persons(w).size(), size_t(3));
+        QVERIFY(facesOf(c, 0).isEmpty());
+        undo->redo();
+        QCOMPARE(facesOf(c, b).size(), 8);
+        // The list shows what the catalog holds.
+        QCOMPARE(w.personModel()->indexOfPerson(b).data(PersonListModel::FacesRole).toInt(), 8);
+    }
+
+    void droppingAPersonMergesAndTheNameSurvives()
+    {
+        const QString path = makeAlbum();
+        MainWindow w(path);
+        QVERIFY(w.open());
+        const auto ps = persons(w);
+        const qint64 a = ps[0].id, b = ps[1].id;
+        QVERIFY(w.controller()->rename(b, QStringLiteral("Bora")));
+        // A person cannot be dropped on itself or on the New person row.
+        QVERIFY(!dropOn(w, a, personMime(a)));
+        QVERIFY(!dropOn(w, PersonListModel::kNewPerson, personMime(a)));
+
+        QVERIFY(dropOn(w, a, personMime(b)));
+        const auto after = persons(w);
+        QCOMPARE(after.size(), size_t(2));
+        QCOMPARE(w.controller()->service().person(a)->name, QStringLiteral("Bora"));
+        QCOMPARE(w.controller()->service().person(a)->faces, 13);
+        QCOMPARE(w.currentPerson(), a);
+        QVERIFY(w.controller()->undoStack()->undoText().startsWith(QStringLiteral("Merge")));
+
+        w.controller()->undoStack()->undo();
+        QCOMPARE(persons(w).size(), size_t(3));
+        QCOMPARE(w.controller()->service().person(b)->name, QStringLiteral("Bora"));
+        QVERIFY(w.controller()->service().person(a)->name.isEmpty());
+    }
+
+    void renamingInTheListIsUndoable()
+    {
+        const QString path = makeAlbum();
+        MainWindow w(path);
+        QVERIFY(w.open());
+        const qint64 a = persons(w)[0].id;
+        const QModelIndex i = w.personFilter()->mapFromSource(w.personModel()->indexOfPerson(a));
+        QVERIFY(w.personFilter()->setData(i, QStringLiteral("  Anna  "), Qt::EditRole));
+        QCOMPARE(w.controller()->service().person(a)->name, QStringLiteral("Anna"));
+        const QModelIndex again =
+            w.personFilter()->mapFromSource(w.personModel()->indexOfPerson(a));
+        QVERIFY(again.data(Qt::DisplayRole).toString().startsWith(QStringLiteral("Anna\n")));
+        w.controller()->undoStack()->undo();
+        QVERIFY(w.controller()->service().person(a)->name.isEmpty());
+    }
+
+    void theHistorySurvivesARestart()
+    {
+        const QString path = makeAlbum();
+        qint64 a = 0, b = 0;
+        {
+            MainWindow w(path);
+            QVERIFY(w.open());
+            a = persons(w)[0].id;
+            b = persons(w)[1].id;
+            QVERIFY(w.controller()->rename(a, QStringLiteral("Anna")));
+            QVERIFY(dropOn(w, a, personMime(b)));
+            QVERIFY(w.controller()->setHidden(a, true));
+            w.controller()->undoStack()->undo(); // the hide
+        }
+        MainWindow w(path);
+        QVERIFY(w.open());
+        QUndoStack *undo = w.controller()->undoStack();
+        QCOMPARE(undo->count(), 3);
+        QCOMPARE(undo->index(), 2);
+        QVERIFY(undo->canRedo());
+        QVERIFY(undo->redoText().startsWith(QStringLiteral("Hide")));
+        QVERIFY(undo->undoText().startsWith(QStringLiteral("Merge")));
+        undo->undo();
+        QCOMPARE(persons(w).size(), size_t(3));
+        QCOMPARE(w.controller()->service().person(a)->name, QStringLiteral("Anna"));
+        QVERIFY(w.personModel()->indexOfPerson(b).isValid());
+    }
+
+    void aScanFillsTheWindowAndItStaysUsable()
+    {
+        const QString samples = samplesDir();
+        QVERIFY2(!samples.isEmpty(), qPrintable(missingSamplesMessage()));
+        const QString path = m_dir.filePath(QStringLiteral("scan.sqlite"));
+        MainWindow w(path);
+        QVERIFY(w.open());
+        w.show();
+        QSignalSpy finished(w.work(), &BackgroundWork::clusterFinished);
+        QSignalSpy missing(w.work(), &BackgroundWork::modelsMissing);
+        w.scanFolders({samples});
+        QVERIFY(w.work()->busy());
+        // The event loop keeps running while the scan works: a timer fires.
+        bool ticked = false;
+        QTimer::singleShot(50, [&ticked] { ticked = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(ticked, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 || missing.count() == 1, 180000);
+        QVERIFY2(missing.isEmpty(), missing.isEmpty() ? "" : qPrintable(missing[0][0].toString()));
+        QVERIFY(!w.work()->busy());
+        int faces = w.personModel()->unknownFaces();
+        for (const PersonInfo &p : persons(w))
+            faces += p.faces;
+        QVERIFY2(faces >= 15, qPrintable(QString::number(faces)));
+        w.setMode(MainWindow::Mode::AllPhotos);
+        const int images =
+            int(QDir(samples)
+                    .entryList({QStringLiteral("*.jpg"), QStringLiteral("*.png")}, QDir::Files)
+                    .size());
+        QCOMPARE(w.photoModel()->rowCount(), images);
+
+        // The viewer labels each face with its person.
+        const FaceRecord face = w.controller()->catalog().facesOfPhoto(
+            w.photoModel()->index(0).data(PhotoGridModel::PhotoIdRole).toLongLong())[0];
+        qint64 person = face.personId.value_or(0);
+        if (!person)
+            person = w.controller()->splitToNewPerson({face.id});
+        QVERIFY(w.controller()->rename(person, QStringLiteral("Sample Person")));
+        PhotoViewer viewer(w.controller()->catalog(), face.photoId, face.id);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer.isLoaded(), 20000);
+        QVERIFY(viewer.labels().contains(QStringLiteral("Sample Person")));
+    }
+};
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"

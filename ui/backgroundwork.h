@@ -1,0 +1,88 @@
+#pragma once
+
+#include "clusterer.h"
+#include "scanner.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+
+namespace facefolio {
+
+class FaceModels;
+
+/// The long jobs of the app, off the UI thread: loading the models, scanning
+/// folders (with people appearing while the scan runs: new faces are
+/// clustered incrementally every few seconds) and re-clustering on request
+/// (recorded as one undoable step). One job at a time; cancel() stops it
+/// and keeps what was done.
+class BackgroundWork final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Job
+    {
+        None,
+        LoadingModels,
+        Scanning,
+        Clustering
+    };
+
+    explicit BackgroundWork(QString catalogPath, QObject *parent = nullptr);
+    ~BackgroundWork() override;
+
+    Job job() const { return m_job; }
+    bool busy() const { return m_job != Job::None; }
+    /// How often new faces are clustered while a scan runs.
+    void setLiveClusterInterval(int ms) { m_liveTimer.setInterval(ms); }
+
+public Q_SLOTS:
+    /// Scans the folders, then clusters the new faces. False when busy.
+    bool scan(const QStringList &folders);
+    /// Re-clusters with these options as one undoable step. False when busy.
+    bool recluster(const ClusterOptions &options);
+    void cancel();
+    /// Stops whatever runs and waits for it (before the window closes).
+    void stopAndWait();
+
+Q_SIGNALS:
+    void jobChanged(facefolio::BackgroundWork::Job job);
+    /// done of total (total 0: not known yet), photos per second, a line for the status bar.
+    void progress(int done, int total, double rate, const QString &text);
+    /// The catalog's people changed (faces arrived or a clustering ran).
+    void peopleChanged();
+    void scanFinished(const facefolio::ScanSummary &summary);
+    /// `recorded`: a user re-cluster, recorded in the undo history.
+    void clusterFinished(const facefolio::ClusterSummary &summary, bool recorded);
+    /// The models could not be loaded; the message says how to get them.
+    void modelsMissing(const QString &message);
+
+private:
+    void setJob(Job job);
+    void startScan();
+    void scanDone();
+    void liveCluster();
+    void finalCluster();
+
+    QString m_catalogPath;
+    Job m_job = Job::None;
+    QStringList m_folders;
+    std::shared_ptr<const FaceModels> m_models;
+    std::shared_ptr<std::atomic<bool>> m_stop;
+    QFutureWatcher<std::shared_ptr<const FaceModels>> m_modelWatcher;
+    QString m_modelError;
+    QFutureWatcher<ScanSummary> m_scanWatcher;
+    QFutureWatcher<ClusterSummary> m_clusterWatcher;
+    bool m_clusterRecorded = false;
+    bool m_clusterIsLive = false;
+    ScanSummary m_lastScan;
+    QTimer m_liveTimer;
+};
+
+} // namespace facefolio
+
+Q_DECLARE_METATYPE(facefolio::ScanSummary)
+Q_DECLARE_METATYPE(facefolio::ClusterSummary)

@@ -1,0 +1,172 @@
+#include "facegridmodel.h"
+
+#include "dragmime.h"
+#include "thumbnailcache.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLocale>
+#include <QPixmap>
+#include <algorithm>
+#include <cmath>
+
+namespace facefolio {
+
+FaceGridModel::FaceGridModel(Catalog &catalog, ThumbnailCache *thumbnails, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_catalog(catalog)
+    , m_thumbnails(thumbnails)
+{
+    connect(m_thumbnails, &ThumbnailCache::faceReady, this, &FaceGridModel::faceReady);
+}
+
+void FaceGridModel::setPerson(qint64 personId)
+{
+    m_person = personId;
+    reload();
+}
+
+void FaceGridModel::setUnlikeFirst(bool on)
+{
+    m_unlikeFirst = on;
+    reload();
+}
+
+void FaceGridModel::reload()
+{
+    std::vector<Item> items;
+    if (m_person >= 0) {
+        const std::vector<FaceRecord> faces = m_catalog.facesOfPerson(m_person, m_unlikeFirst);
+        items.reserve(faces.size());
+        Embedding mean{};
+        if (m_unlikeFirst && m_person > 0 && !faces.empty()) {
+            for (const FaceRecord &f : faces)
+                for (size_t k = 0; k < mean.size(); ++k)
+                    mean[k] += f.embedding[k] / float(faces.size());
+        }
+        for (const FaceRecord &f : faces) {
+            float d = -1;
+            if (m_unlikeFirst && m_person > 0) {
+                double sum = 0;
+                for (size_t k = 0; k < mean.size(); ++k)
+                    sum += double(f.embedding[k] - mean[k]) * (f.embedding[k] - mean[k]);
+                d = float(std::sqrt(sum));
+            }
+            items.push_back({f.id, f.photoId, f.photoPath, f.photoMtimeMs, f.score, d});
+        }
+        if (m_unlikeFirst && m_person > 0)
+            std::stable_sort(items.begin(), items.end(),
+                             [](const Item &a, const Item &b) { return a.distance > b.distance; });
+        else // newest photos first
+            std::stable_sort(items.begin(), items.end(),
+                             [](const Item &a, const Item &b) { return a.mtimeMs > b.mtimeMs; });
+    }
+    beginResetModel();
+    m_items = std::move(items);
+    m_rowOf.clear();
+    for (int i = 0; i < int(m_items.size()); ++i)
+        m_rowOf.insert(m_items[size_t(i)].faceId, i);
+    endResetModel();
+}
+
+QModelIndex FaceGridModel::indexOfFace(qint64 faceId) const
+{
+    const auto it = m_rowOf.constFind(faceId);
+    return it == m_rowOf.cend() ? QModelIndex() : index(*it);
+}
+
+int FaceGridModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant FaceGridModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Item &it = m_items[size_t(index.row())];
+    switch (role) {
+    case Qt::DecorationRole: {
+        const QPixmap chip = m_thumbnails->faceChip(it.faceId);
+        if (!chip.isNull())
+            return chip;
+        static const QPixmap placeholder = [] {
+            QPixmap p(150, 150);
+            p.fill(QColor(0xe8, 0xe8, 0xe8));
+            return p;
+        }();
+        return placeholder;
+    }
+    case Qt::ToolTipRole: {
+        QString tip =
+            QFileInfo(it.path).fileName() + u'\n' +
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(it.mtimeMs), QLocale::ShortFormat);
+        if (it.distance >= 0)
+            tip += u'\n' + tr("distance from this person's average face: %1")
+                               .arg(QString::number(double(it.distance), 'f', 2));
+        return tip;
+    }
+    case Qt::AccessibleTextRole:
+        return tr("Face in %1").arg(QFileInfo(it.path).fileName());
+    case FaceIdRole:
+        return it.faceId;
+    case PhotoIdRole:
+        return it.photoId;
+    case PhotoPathRole:
+        return it.path;
+    case DistanceRole:
+        return double(it.distance);
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags FaceGridModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled |
+           Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> FaceGridModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(FaceIdRole, "faceId");
+    names.insert(PhotoIdRole, "photoId");
+    names.insert(PhotoPathRole, "photoPath");
+    names.insert(DistanceRole, "distance");
+    return names;
+}
+
+Qt::DropActions FaceGridModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
+
+QStringList FaceGridModel::mimeTypes() const
+{
+    return {dragmime::kFaces};
+}
+
+QMimeData *FaceGridModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &i : indexes)
+        if (i.isValid())
+            ids << m_items[size_t(i.row())].faceId;
+    if (ids.isEmpty())
+        return nullptr;
+    auto *data = new QMimeData;
+    data->setData(dragmime::kFaces, dragmime::encodeIds(ids));
+    return data;
+}
+
+void FaceGridModel::faceReady(qint64 faceId)
+{
+    const QModelIndex i = indexOfFace(faceId);
+    if (i.isValid())
+        Q_EMIT dataChanged(i, i, {Qt::DecorationRole});
+}
+
+} // namespace facefolio

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <vector>
+
+namespace facefolio {
+
+class ThumbnailCache;
+
+/// The faces of one person (or the faces of no person) as a grid of chips.
+/// It holds ids and text only; the chips come from the thumbnail cache. The
+/// faces can be ordered most-unlike-the-rest first, so a face that does not
+/// belong is at the top.
+class FaceGridModel final : public QAbstractListModel
+{
+    Q_OBJECT
+
+public:
+    enum Role
+    {
+        FaceIdRole = Qt::UserRole + 1,
+        PhotoIdRole,
+        PhotoPathRole,
+        DistanceRole, ///< from the person's average face; -1 when not computed
+    };
+
+    FaceGridModel(Catalog &catalog, ThumbnailCache *thumbnails, QObject *parent = nullptr);
+
+    /// Shows the faces of this person; 0: the faces of no person.
+    void setPerson(qint64 personId);
+    qint64 person() const { return m_person; }
+    void setUnlikeFirst(bool on);
+    bool unlikeFirst() const { return m_unlikeFirst; }
+    /// Reads the faces of the same person again.
+    void reload();
+    QModelIndex indexOfFace(qint64 faceId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    Qt::DropActions supportedDragActions() const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+
+private:
+    struct Item
+    {
+        qint64 faceId;
+        qint64 photoId;
+        QString path;
+        qint64 mtimeMs;
+        float score;
+        float distance;
+    };
+    void faceReady(qint64 faceId);
+
+    Catalog &m_catalog;
+    ThumbnailCache *m_thumbnails;
+    qint64 m_person = -1;
+    bool m_unlikeFirst = false;
+    std::vector<Item> m_items;
+    QHash<qint64, int> m_rowOf;
+};
+
+} // namespace facefolio

@@ -1,0 +1,496 @@
+#include "mainwindow.h"
+
+#include "facegridmodel.h"
+#include "peoplecontroller.h"
+#include "personfiltermodel.h"
+#include "personlistmodel.h"
+#include "photogridmodel.h"
+#include "thumbnailcache.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSlider>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace facefolio {
+
+namespace {
+
+constexpr int kMinZoom = 64;
+constexpr int kMaxZoom = 256;
+
+void setUpGrid(QListView *view)
+{
+    view->setViewMode(QListView::IconMode);
+    view->setResizeMode(QListView::Adjust);
+    view->setMovement(QListView::Static);
+    view->setUniformItemSizes(true);
+    view->setLayoutMode(QListView::Batched);
+    view->setBatchSize(400);
+    view->setSpacing(4);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->setWordWrap(true);
+}
+
+} // namespace
+
+MainWindow::MainWindow(const QString &catalogPath, QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(std::make_unique<PeopleController>(catalogPath))
+{
+    setWindowTitle(QStringLiteral("Facefolio"));
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.facefolio.Facefolio")));
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_work)
+        m_work->stopAndWait();
+}
+
+bool MainWindow::open()
+{
+    if (!m_controller->open()) {
+        m_error = m_controller->errorString();
+        return false;
+    }
+    m_thumbnails = new ThumbnailCache(m_controller->catalogPath(), 256ll << 20, this);
+    m_work = new BackgroundWork(m_controller->catalogPath(), this);
+    m_personModel = new PersonListModel(m_controller.get(), m_thumbnails, this);
+    m_personFilter = new PersonFilterModel(this);
+    m_personFilter->setSourceModel(m_personModel);
+    m_faceModel = new FaceGridModel(m_controller->catalog(), m_thumbnails, this);
+    m_photoModel = new PhotoGridModel(m_controller->catalog(), m_thumbnails, this);
+
+    buildActions();
+    buildMenus();
+    buildLayout();
+    restoreSettings();
+
+    connect(m_controller.get(), &PeopleController::peopleChanged, this, &MainWindow::refresh);
+    connect(m_controller.get(), &PeopleController::failed, this, [this](const QString &why) {
+        QMessageBox::warning(this, tr("Facefolio"),
+                             tr("The change could not be made: %1").arg(why));
+    });
+    connect(m_personModel, &PersonListModel::facesDropped, this, &MainWindow::onFacesDropped);
+    connect(m_personModel, &PersonListModel::personDropped, this, &MainWindow::onPersonDropped);
+    connect(m_personModel, &PersonListModel::renameRequested, this,
+            [this](qint64 id, const QString &name) { m_controller->rename(id, name); });
+    connect(m_work, &BackgroundWork::jobChanged, this, &MainWindow::onJobChanged);
+    connect(m_work, &BackgroundWork::progress, this, &MainWindow::onProgress);
+    connect(m_work, &BackgroundWork::peopleChanged, this, &MainWindow::refresh);
+    connect(m_work, &BackgroundWork::scanFinished, this, &MainWindow::onScanFinished);
+    connect(m_work, &BackgroundWork::clusterFinished, this, &MainWindow::onClusterFinished);
+    connect(m_work, &BackgroundWork::modelsMissing, this, &MainWindow::onModelsMissing);
+    connect(m_peopleView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const qint64 id = current.data(PersonListModel::PersonIdRole).toLongLong();
+                if (id == PersonListModel::kNewPerson || id == m_current)
+                    return;
+                m_current = id;
+                showPerson();
+            });
+    connect(m_faceView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_filter, &QLineEdit::textChanged, m_personFilter, &PersonFilterModel::setText);
+    connect(m_zoom, &QSlider::valueChanged, this, &MainWindow::setZoom);
+    connect(m_faceView, &QListView::doubleClicked, this, &MainWindow::openPhoto);
+    connect(m_photoView, &QListView::doubleClicked, this, &MainWindow::openPhoto);
+    connect(m_peopleView, &QWidget::customContextMenuRequested, this,
+            &MainWindow::peopleContextMenu);
+    connect(m_faceView, &QWidget::customContextMenuRequested, this, &MainWindow::facesContextMenu);
+
+    // Start on the largest person, so the window is never empty.
+    const QModelIndex first = m_personFilter->index(2, 0);
+    selectPerson(first.isValid() ? first.data(PersonListModel::PersonIdRole).toLongLong()
+                                 : PersonListModel::kUnknown);
+    onJobChanged(BackgroundWork::Job::None);
+    return true;
+}
+
+void MainWindow::buildActions()
+{
+    const auto make = [this](const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    m_addFolder = make(tr("&Add Folder…"), QKeySequence::Open, &MainWindow::addFolder);
+    m_rescan = make(tr("&Rescan"), QKeySequence::Refresh, &MainWindow::rescan);
+    m_export = make(tr("&Export People…"), QKeySequence(tr("Ctrl+E")), &MainWindow::exportPeople);
+    m_problems = make(tr("Show &Unreadable Photos…"), {}, &MainWindow::showProblems);
+    m_quit = make(tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+
+    m_undo = m_controller->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = m_controller->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    m_rename = make(tr("Re&name Person"), QKeySequence(Qt::Key_F2), &MainWindow::renamePerson);
+    m_merge = make(tr("&Merge Into…"), QKeySequence(tr("Ctrl+M")), &MainWindow::mergeInto);
+    m_move =
+        make(tr("M&ove Faces To…"), QKeySequence(tr("Ctrl+Shift+M")), &MainWindow::moveFacesTo);
+    m_split = make(tr("&Split Into New Person"), QKeySequence(tr("Ctrl+Shift+N")),
+                   &MainWindow::splitFaces);
+    m_remove = make(tr("Re&move From Person"), QKeySequence::Delete, &MainWindow::removeFaces);
+    m_notFace = make(tr("Not a &Face"), QKeySequence(tr("Shift+Del")), &MainWindow::markNotFace);
+    m_hide = make(tr("&Hide Person"), QKeySequence(tr("Ctrl+H")), &MainWindow::toggleHidden);
+    m_cover = make(tr("Set as &Cover"), QKeySequence(tr("Ctrl+Shift+C")), &MainWindow::setCover);
+
+    m_modeGroup = new QActionGroup(this);
+    m_facesMode = make(tr("&Faces"), QKeySequence(tr("Ctrl+1")), [this] { setMode(Mode::Faces); });
+    m_photosMode = make(tr("&Photos of Person"), QKeySequence(tr("Ctrl+2")),
+                        [this] { setMode(Mode::Photos); });
+    m_allPhotosMode =
+        make(tr("&All Photos"), QKeySequence(tr("Ctrl+3")), [this] { setMode(Mode::AllPhotos); });
+    for (QAction *a : {m_facesMode, m_photosMode, m_allPhotosMode}) {
+        a->setCheckable(true);
+        m_modeGroup->addAction(a);
+    }
+    m_facesMode->setChecked(true);
+    m_zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn,
+                    [this] { m_zoom->setValue(m_zoom->value() + 32); });
+    m_zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut,
+                     [this] { m_zoom->setValue(m_zoom->value() - 32); });
+    m_showHidden = make(tr("Show &Hidden People"), QKeySequence(tr("Ctrl+Shift+H")),
+                        [this] { m_personFilter->setShowHidden(m_showHidden->isChecked()); });
+    m_showHidden->setCheckable(true);
+    m_sortByName = make(tr("Sort People by &Name"), {}, [this] {
+        m_personFilter->setOrder(m_sortByName->isChecked() ? PersonFilterModel::Order::ByName
+                                                           : PersonFilterModel::Order::ByFaces);
+    });
+    m_sortByName->setCheckable(true);
+    m_unlikeFirst = make(tr("&Least Alike Faces First"), QKeySequence(tr("Ctrl+U")),
+                         [this] { m_faceModel->setUnlikeFirst(m_unlikeFirst->isChecked()); });
+    m_unlikeFirst->setCheckable(true);
+    m_unlikeFirst->setToolTip(tr("Show first the faces that look least like the rest of the "
+                                 "person, so faces that do not belong are easy to spot"));
+
+    m_recluster =
+        make(tr("&Re-cluster…"), QKeySequence(tr("Ctrl+Shift+R")), &MainWindow::reclusterDialog);
+    m_about = make(tr("&About Facefolio"), {}, &MainWindow::about);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_addFolder, m_rescan});
+    file->addSeparator();
+    file->addAction(m_export);
+    file->addAction(m_problems);
+    file->addSeparator();
+    file->addAction(m_quit);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({m_undo, m_redo});
+    edit->addSeparator();
+    edit->addActions({m_rename, m_merge, m_hide});
+    edit->addSeparator();
+    edit->addActions({m_move, m_split, m_remove, m_notFace, m_cover});
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions({m_facesMode, m_photosMode, m_allPhotosMode});
+    view->addSeparator();
+    view->addActions({m_zoomIn, m_zoomOut, m_unlikeFirst});
+    view->addSeparator();
+    view->addActions({m_showHidden, m_sortByName});
+    QMenu *people = menuBar()->addMenu(tr("&People"));
+    people->addAction(m_recluster);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_about);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_addFolder->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+    m_export->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    m_redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    bar->addActions({m_addFolder, m_export});
+    bar->addSeparator();
+    bar->addActions({m_undo, m_redo});
+    bar->addSeparator();
+    bar->addActions({m_facesMode, m_photosMode, m_allPhotosMode});
+}
+
+void MainWindow::buildLayout()
+{
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter = new QLineEdit(left);
+    m_filter->setPlaceholderText(tr("Filter people"));
+    m_filter->setClearButtonEnabled(true);
+    m_peopleView = new QListView(left);
+    m_peopleView->setModel(m_personFilter);
+    m_peopleView->setIconSize(QSize(48, 48));
+    m_peopleView->setSpacing(2);
+    m_peopleView->setUniformItemSizes(true);
+    m_peopleView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_peopleView->setDragDropMode(QAbstractItemView::DragDrop);
+    m_peopleView->setDragDropOverwriteMode(true);
+    m_peopleView->setDefaultDropAction(Qt::MoveAction);
+    m_peopleView->setDropIndicatorShown(true);
+    m_peopleView->setEditTriggers(QAbstractItemView::EditKeyPressed |
+                                  QAbstractItemView::DoubleClicked);
+    m_peopleView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_peopleView->setAccessibleName(tr("People"));
+    leftLayout->addWidget(m_filter);
+    leftLayout->addWidget(m_peopleView);
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    auto *header = new QHBoxLayout;
+    m_heading = new QLabel(right);
+    QFont f = m_heading->font();
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    f.setBold(true);
+    m_heading->setFont(f);
+    m_zoom = new QSlider(Qt::Horizontal, right);
+    m_zoom->setRange(kMinZoom, kMaxZoom);
+    m_zoom->setValue(112);
+    m_zoom->setMaximumWidth(160);
+    m_zoom->setToolTip(tr("Thumbnail size"));
+    header->addWidget(m_heading, 1);
+    header->addWidget(new QLabel(tr("Size:"), right));
+    header->addWidget(m_zoom);
+    m_stack = new QStackedWidget(right);
+    m_faceView = new QListView(m_stack);
+    setUpGrid(m_faceView);
+    m_faceView->setModel(m_faceModel);
+    m_faceView->setDragEnabled(true);
+    m_faceView->setDragDropMode(QAbstractItemView::DragOnly);
+    m_faceView->setDefaultDropAction(Qt::MoveAction);
+    m_faceView->setAccessibleName(tr("Faces"));
+    m_photoView = new QListView(m_stack);
+    setUpGrid(m_photoView);
+    m_photoView->setModel(m_photoModel);
+    m_photoView->setAccessibleName(tr("Photos"));
+    m_stack->addWidget(m_faceView);
+    m_stack->addWidget(m_photoView);
+    rightLayout->addLayout(header);
+    rightLayout->addWidget(m_stack, 1);
+
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({280, 900});
+    setCentralWidget(m_splitter);
+
+    m_statusText = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(240);
+    m_rate = new QLabel(this);
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop; what was done so far is kept (Esc)"));
+    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(m_cancel, &QToolButton::clicked, m_work, &BackgroundWork::cancel);
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_rate);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    resize(1200, 800);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    m_zoom->setValue(s.value(QStringLiteral("view/thumbnailSize"), 112).toInt());
+    setZoom(m_zoom->value());
+    m_sortByName->setChecked(s.value(QStringLiteral("view/sortByName"), false).toBool());
+    m_personFilter->setOrder(m_sortByName->isChecked() ? PersonFilterModel::Order::ByName
+                                                       : PersonFilterModel::Order::ByFaces);
+    m_showHidden->setChecked(s.value(QStringLiteral("view/showHidden"), false).toBool());
+    m_personFilter->setShowHidden(m_showHidden->isChecked());
+    m_folders = s.value(QStringLiteral("library/folders")).toStringList();
+    s.beginGroup(QStringLiteral("clustering"));
+    ClusterOptions::Method method = ClusterOptions::Method::Auto;
+    Clusterer::parseMethod(s.value(QStringLiteral("method"), QStringLiteral("auto")).toString(),
+                           method);
+    m_clusterOptions.method = method;
+    m_clusterOptions.threshold = s.value(QStringLiteral("threshold"), -1.0).toDouble();
+    m_clusterOptions.eps = s.value(QStringLiteral("eps"), 0.5).toDouble();
+    m_clusterOptions.minSamples = s.value(QStringLiteral("minSamples"), 5).toInt();
+    s.endGroup();
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    s.setValue(QStringLiteral("view/thumbnailSize"), m_zoom->value());
+    s.setValue(QStringLiteral("view/sortByName"), m_sortByName->isChecked());
+    s.setValue(QStringLiteral("view/showHidden"), m_showHidden->isChecked());
+    s.setValue(QStringLiteral("library/folders"), m_folders);
+    s.beginGroup(QStringLiteral("clustering"));
+    s.setValue(QStringLiteral("method"), Clusterer::methodName(m_clusterOptions.method));
+    s.setValue(QStringLiteral("threshold"), m_clusterOptions.threshold);
+    s.setValue(QStringLiteral("eps"), m_clusterOptions.eps);
+    s.setValue(QStringLiteral("minSamples"), m_clusterOptions.minSamples);
+    s.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_work && m_work->busy())
+        statusBar()->showMessage(tr("Stopping…"));
+    if (m_work)
+        m_work->stopAndWait();
+    if (m_thumbnails)
+        saveSettings();
+    event->accept();
+}
+
+void MainWindow::setZoom(int side)
+{
+    m_faceView->setIconSize(QSize(side, side));
+    m_faceView->setGridSize(QSize(side + 8, side + 8));
+    const int photo = side * 3 / 2;
+    m_photoView->setIconSize(QSize(photo, photo));
+    m_photoView->setGridSize(QSize(photo + 12, photo + m_photoView->fontMetrics().height() + 12));
+}
+
+void MainWindow::setMode(Mode mode)
+{
+    m_mode = mode;
+    (mode == Mode::Faces    ? m_facesMode
+     : mode == Mode::Photos ? m_photosMode
+                            : m_allPhotosMode)
+        ->setChecked(true);
+    showPerson();
+}
+
+void MainWindow::selectPerson(qint64 personId)
+{
+    QModelIndex i = m_personFilter->mapFromSource(m_personModel->indexOfPerson(personId));
+    if (!i.isValid())
+        i = m_personFilter->mapFromSource(m_personModel->indexOfPerson(PersonListModel::kUnknown));
+    m_current = i.data(PersonListModel::PersonIdRole).toLongLong();
+    m_peopleView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect);
+    m_peopleView->scrollTo(i);
+    showPerson();
+}
+
+void MainWindow::showPerson()
+{
+    const qint64 person = m_current == PersonListModel::kUnknown ? 0 : m_current;
+    const QModelIndex i = m_personModel->indexOfPerson(m_current);
+    const QString name = i.data(Qt::DisplayRole).toString().section(u'\n', 0, 0);
+    switch (m_mode) {
+    case Mode::Faces:
+        m_faceModel->setPerson(person);
+        m_stack->setCurrentWidget(m_faceView);
+        m_heading->setText(m_current == PersonListModel::kUnknown
+                               ? tr("Unknown faces: %n face(s)", nullptr, m_faceModel->rowCount())
+                               : tr("%1: %n face(s)", nullptr, m_faceModel->rowCount()).arg(name));
+        break;
+    case Mode::Photos:
+        if (person == 0) {
+            // The photos of no one are not a useful album: show the faces.
+            m_faceModel->setPerson(0);
+            m_stack->setCurrentWidget(m_faceView);
+            m_heading->setText(tr("Unknown faces: %n face(s)", nullptr, m_faceModel->rowCount()));
+            break;
+        }
+        m_photoModel->setPerson(person);
+        m_stack->setCurrentWidget(m_photoView);
+        m_heading->setText(tr("Photos of %1: %2").arg(name).arg(m_photoModel->rowCount()));
+        break;
+    case Mode::AllPhotos:
+        m_photoModel->setPerson(0);
+        m_stack->setCurrentWidget(m_photoView);
+        m_heading->setText(tr("All photos: %1").arg(m_photoModel->rowCount()));
+        break;
+    }
+    updateActions();
+}
+
+void MainWindow::refresh()
+{
+    const qint64 keep = m_current;
+    m_personModel->reload();
+    // The person shown may be gone (merged away): fall back to Unknown faces.
+    if (!m_personModel->indexOfPerson(keep).isValid())
+        m_current = PersonListModel::kUnknown;
+    selectPerson(m_current);
+}
+
+QList<qint64> MainWindow::selectedFaces() const
+{
+    QList<qint64> ids;
+    if (m_stack->currentWidget() != m_faceView)
+        return ids;
+    for (const QModelIndex &i : m_faceView->selectionModel()->selectedIndexes())
+        ids << i.data(FaceGridModel::FaceIdRole).toLongLong();
+    return ids;
+}
+
+void MainWindow::updateActions()
+{
+    const bool person = m_current > 0;
+    const bool faces = !selectedFaces().isEmpty();
+    const bool inPerson = faces && m_faceModel->person() > 0;
+    m_rename->setEnabled(person);
+    m_merge->setEnabled(person);
+    m_hide->setEnabled(person);
+    const QModelIndex i = m_personModel->indexOfPerson(m_current);
+    m_hide->setText(i.data(PersonListModel::HiddenRole).toBool() ? tr("Show &Hidden Person")
+                                                                 : tr("&Hide Person"));
+    m_move->setEnabled(faces);
+    m_split->setEnabled(faces);
+    m_remove->setEnabled(inPerson);
+    m_notFace->setEnabled(faces);
+    m_cover->setEnabled(inPerson && selectedFaces().size() == 1);
+    m_unlikeFirst->setEnabled(m_mode == Mode::Faces);
+    const bool idle = !m_work->busy();
+    m_addFolder->setEnabled(idle);
+    m_rescan->setEnabled(idle);
+    m_recluster->setEnabled(idle);
+}
+
+void MainWindow::onJobChanged(BackgroundWork::Job job)
+{
+    const bool busy = job != BackgroundWork::Job::None;
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    m_rate->setVisible(busy);
+    if (!busy)
+        m_rate->clear();
+    updateActions();
+}
+
+void MainWindow::onProgress(int done, int total, double rate, const QString &text)
+{
+    m_statusText->setText(text);
+    m_progress->setRange(0, total > 0 ? total : 0); // 0..0: busy without a known end
+    m_progress->setValue(done);
+    m_rate->setText(rate > 0 ? tr("%1 photos/s").arg(rate, 0, 'f', 1) : QString());
+}
+
+} // namespace facefolio

@@ -1,0 +1,151 @@
+#pragma once
+
+#include "backgroundwork.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QProgressBar;
+class QSlider;
+class QStackedWidget;
+class QToolButton;
+class QSplitter;
+
+namespace facefolio {
+
+class FaceGridModel;
+class PeopleController;
+class PersonFilterModel;
+class PersonListModel;
+class PhotoGridModel;
+class ThumbnailCache;
+
+/// Facefolio's window: the people list on the left, the selected person's
+/// faces (or photos, or every photo) on the right, scanning and clustering
+/// in the background with progress and Cancel in the status bar. Every edit
+/// goes through the people controller and can be undone.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum class Mode
+    {
+        Faces,
+        Photos,
+        AllPhotos
+    };
+
+    explicit MainWindow(const QString &catalogPath, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens the catalog; false with errorString() when it cannot be used.
+    bool open();
+    QString errorString() const { return m_error; }
+
+    PeopleController *controller() const { return m_controller.get(); }
+    BackgroundWork *work() const { return m_work; }
+    PersonListModel *personModel() const { return m_personModel; }
+    PersonFilterModel *personFilter() const { return m_personFilter; }
+    FaceGridModel *faceModel() const { return m_faceModel; }
+    PhotoGridModel *photoModel() const { return m_photoModel; }
+    QListView *peopleView() const { return m_peopleView; }
+    QListView *faceView() const { return m_faceView; }
+    /// The person shown on the right (PersonListModel ids), or 0.
+    qint64 currentPerson() const { return m_current; }
+    QList<qint64> selectedFaces() const;
+
+public Q_SLOTS:
+    void scanFolders(const QStringList &folders);
+    void selectPerson(qint64 personId);
+    void setMode(facefolio::MainWindow::Mode mode);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildLayout();
+    void restoreSettings();
+    void saveSettings();
+
+    void refresh();
+    void showPerson();
+    void updateActions();
+    void setZoom(int side);
+    void onJobChanged(BackgroundWork::Job job);
+    void onProgress(int done, int total, double rate, const QString &text);
+    void onScanFinished(const ScanSummary &summary);
+    void onClusterFinished(const ClusterSummary &summary, bool recorded);
+    void onModelsMissing(const QString &message);
+
+    void addFolder();
+    void rescan();
+    void exportPeople();
+    void showProblems();
+    void reclusterDialog();
+    void renamePerson();
+    void mergeInto();
+    void moveFacesTo();
+    void splitFaces();
+    void removeFaces();
+    void markNotFace();
+    void toggleHidden();
+    void setCover();
+    void onFacesDropped(const QList<qint64> &faceIds, qint64 targetId);
+    void onPersonDropped(qint64 fromId, qint64 intoId);
+    void openPhoto(const QModelIndex &index);
+    void peopleContextMenu(const QPoint &pos);
+    void facesContextMenu(const QPoint &pos);
+    void about();
+    /// Asks for a person other than `exclude`; 0 when cancelled,
+    /// PersonListModel::kNewPerson when `allowNew` and chosen.
+    qint64 choosePerson(const QString &title, qint64 exclude, bool allowNew);
+
+    QString m_error;
+    std::unique_ptr<PeopleController> m_controller;
+    ThumbnailCache *m_thumbnails = nullptr;
+    BackgroundWork *m_work = nullptr;
+    PersonListModel *m_personModel = nullptr;
+    PersonFilterModel *m_personFilter = nullptr;
+    FaceGridModel *m_faceModel = nullptr;
+    PhotoGridModel *m_photoModel = nullptr;
+
+    QSplitter *m_splitter = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QListView *m_peopleView = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QListView *m_faceView = nullptr;
+    QListView *m_photoView = nullptr;
+    QLabel *m_heading = nullptr;
+    QSlider *m_zoom = nullptr;
+    QLabel *m_statusText = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_rate = nullptr;
+    QToolButton *m_cancel = nullptr;
+
+    QAction *m_addFolder = nullptr, *m_rescan = nullptr, *m_export = nullptr, *m_problems = nullptr,
+            *m_quit = nullptr;
+    QAction *m_undo = nullptr, *m_redo = nullptr, *m_rename = nullptr, *m_merge = nullptr,
+            *m_move = nullptr, *m_split = nullptr, *m_remove = nullptr, *m_notFace = nullptr,
+            *m_hide = nullptr, *m_cover = nullptr;
+    QAction *m_facesMode = nullptr, *m_photosMode = nullptr, *m_allPhotosMode = nullptr,
+            *m_zoomIn = nullptr, *m_zoomOut = nullptr, *m_showHidden = nullptr,
+            *m_sortByName = nullptr, *m_unlikeFirst = nullptr;
+    QAction *m_recluster = nullptr, *m_about = nullptr;
+    QActionGroup *m_modeGroup = nullptr;
+
+    Mode m_mode = Mode::Faces;
+    qint64 m_current = 0;
+    QStringList m_folders;
+    QString m_lastScanText;
+    ClusterOptions m_clusterOptions;
+};
+
+} // namespace facefolio

@@ -1,0 +1,100 @@
+#include "photogridmodel.h"
+
+#include "thumbnailcache.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLocale>
+#include <QPixmap>
+
+namespace facefolio {
+
+PhotoGridModel::PhotoGridModel(Catalog &catalog, ThumbnailCache *thumbnails, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_catalog(catalog)
+    , m_thumbnails(thumbnails)
+{
+    connect(m_thumbnails, &ThumbnailCache::photoReady, this, &PhotoGridModel::photoReady);
+}
+
+void PhotoGridModel::setPerson(qint64 personId)
+{
+    m_person = personId;
+    reload();
+}
+
+void PhotoGridModel::reload()
+{
+    beginResetModel();
+    m_photos = m_person >= 0 ? m_catalog.photosOfPerson(m_person) : std::vector<PhotoRecord>{};
+    m_rowOf.clear();
+    for (int i = 0; i < int(m_photos.size()); ++i)
+        m_rowOf.insert(m_photos[size_t(i)].id, i);
+    endResetModel();
+}
+
+int PhotoGridModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_photos.size());
+}
+
+QVariant PhotoGridModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PhotoRecord &p = m_photos[size_t(index.row())];
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(p.mtimeMs);
+    switch (role) {
+    case Qt::DisplayRole:
+        return QLocale().toString(when.date(), QLocale::ShortFormat);
+    case Qt::DecorationRole: {
+        const QPixmap thumb = m_thumbnails->photo(p.id, p.path);
+        if (!thumb.isNull())
+            return thumb;
+        static const QPixmap placeholder = [] {
+            QPixmap px(ThumbnailCache::kPhotoSide, ThumbnailCache::kPhotoSide * 3 / 4);
+            px.fill(QColor(0xe8, 0xe8, 0xe8));
+            return px;
+        }();
+        return placeholder;
+    }
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1\n%2\n%3 × %4")
+            .arg(QFileInfo(p.path).fileName(), QLocale().toString(when, QLocale::ShortFormat))
+            .arg(p.width)
+            .arg(p.height);
+    case PhotoIdRole:
+        return p.id;
+    case PhotoPathRole:
+        return p.path;
+    case DateRole:
+        return when.date();
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags PhotoGridModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> PhotoGridModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(PhotoIdRole, "photoId");
+    names.insert(PhotoPathRole, "photoPath");
+    names.insert(DateRole, "date");
+    return names;
+}
+
+void PhotoGridModel::photoReady(qint64 photoId)
+{
+    const auto it = m_rowOf.constFind(photoId);
+    if (it != m_rowOf.cend() && *it < rowCount())
+        Q_EMIT dataChanged(index(*it), index(*it), {Qt::DecorationRole});
+}
+
+} // namespace facefolio
