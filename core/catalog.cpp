@@ -520,6 +520,16 @@ std::vector<PhotoRecord> Catalog::photosOfPerson(qint64 personId)
     return out;
 }
 
+int Catalog::unassignedFaceCount()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    return q.exec(QStringLiteral(
+               "SELECT count(*) FROM faces WHERE person_id IS NULL AND not_face = 0")) &&
+                   q.next()
+               ? q.value(0).toInt()
+               : 0;
+}
+
 std::optional<PhotoRecord> Catalog::photo(qint64 photoId)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

@@ -123,6 +123,8 @@ public:
     /// analysed photo still on disk.
     std::vector<PhotoRecord> photosOfPerson(qint64 personId);
     std::optional<PhotoRecord> photo(qint64 photoId);
+    /// Faces in no person, not-faces left out.
+    int unassignedFaceCount();
     std::vector<PhotoRecord> failedPhotos();
     /// Every photo in path order, with its number of faces.
     std::vector<std::pair<PhotoRecord, int>> photosWithFaceCounts();

@@ -9,7 +9,9 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariant>
+#include <algorithm>
 
 namespace facefolio {
 
@@ -131,31 +133,51 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         return true;
     }
 
-    const QSet<qint64> uniquePersons(personIds.begin(), personIds.end());
-    for (qint64 id : uniquePersons) {
-        if (!run(q, personSql + QStringLiteral(" WHERE id = ?"), {id}))
+    // Listed ids are read in chunks of a few hundred: one query per face
+    // would make a merge of two large persons slow.
+    const auto chunks = [](const QList<qint64> &ids) {
+        const QSet<qint64> unique(ids.begin(), ids.end());
+        QList<qint64> sorted(unique.begin(), unique.end());
+        std::sort(sorted.begin(), sorted.end());
+        std::vector<QString> out;
+        for (qsizetype i = 0; i < sorted.size(); i += 500) {
+            QStringList part;
+            for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
+                part << QString::number(sorted[k]);
+            out.push_back(part.join(u','));
+        }
+        return out;
+    };
+    QSet<qint64> found;
+    for (const QString &list : chunks(personIds)) {
+        if (!run(q, personSql + QStringLiteral(" WHERE id IN (%1)").arg(list)))
             return fail(q.lastError().text());
-        if (q.next()) {
+        while (q.next()) {
             out.persons.push_back(readPerson());
-        } else {
+            found.insert(out.persons.back().id);
+        }
+    }
+    for (qint64 id : QSet<qint64>(personIds.begin(), personIds.end()))
+        if (!found.contains(id)) {
             Snapshot::Person absent;
             absent.id = id;
             out.persons.push_back(absent);
         }
-    }
-    const QSet<qint64> uniqueFaces(faceIds.begin(), faceIds.end());
-    for (qint64 id : uniqueFaces) {
-        if (!run(q, faceSql + QStringLiteral(" WHERE id = ?"), {id}))
+    for (const QString &list : chunks(faceIds)) {
+        QHash<qint64, size_t> at;
+        if (!run(q, faceSql + QStringLiteral(" WHERE id IN (%1)").arg(list)))
             return fail(q.lastError().text());
-        if (!q.next())
-            continue;
-        Snapshot::Face f = readFace();
-        if (!run(q, QStringLiteral("SELECT person_id FROM face_rejections WHERE face_id = ?"),
-                 {id}))
+        while (q.next()) {
+            at.insert(q.value(0).toLongLong(), out.faces.size());
+            out.faces.push_back(readFace());
+        }
+        if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections WHERE face_id "
+                                   "IN (%1)")
+                        .arg(list)))
             return fail(q.lastError().text());
         while (q.next())
-            f.rejectedBy.append(q.value(0).toLongLong());
-        out.faces.push_back(std::move(f));
+            if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
+                out.faces[*it].rejectedBy.append(q.value(1).toLongLong());
     }
     return true;
 }

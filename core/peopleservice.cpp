@@ -162,13 +162,17 @@ bool PeopleService::rename(qint64 personId, const QString &name)
     if (!personExists(personId))
         return fail(QStringLiteral("there is no person %1").arg(personId));
     const QString clean = name.simplified();
-    const QString label = clean.isEmpty()
-                              ? tr("Clear the name of %1").arg(quoted(nameOf(personId)))
-                              : tr("Rename %1 to %2").arg(quoted(nameOf(personId)), quoted(clean));
+    if (clean.isEmpty())
+        return fail(tr("a name cannot be empty"));
+    // Control characters would end up in folder names and sidecars.
+    for (const QChar c : clean)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return fail(tr("a name cannot hold control characters"));
+    const QString label = tr("Rename %1 to %2").arg(quoted(nameOf(personId)), quoted(clean));
     return journaled(label, {}, {personId}, [&] {
         QSqlQuery q(m_catalog.database());
         return run(q, QStringLiteral("UPDATE persons SET name = ? WHERE id = ?"),
-                   {clean.isEmpty() ? QVariant() : QVariant(clean), personId}) ||
+                   {clean, personId}) ||
                (m_error = q.lastError().text(), false);
     });
 }

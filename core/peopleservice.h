@@ -41,6 +41,7 @@ public:
     std::vector<PersonInfo> persons(bool includeHidden = true);
     std::optional<PersonInfo> person(qint64 id);
 
+    /// Names a person; the name is trimmed and must not be empty.
     bool rename(qint64 personId, const QString &name);
     /// Moves every face of `fromId` into `intoId` and deletes `fromId`. The
     /// survivor keeps its name; it takes the other's name only if it has none.

@@ -83,7 +83,7 @@ private Q_SLOTS:
     void everyEditUndoesAndRedoes_data()
     {
         QTest::addColumn<int>("edit");
-        const char *names[] = {"rename", "clear name", "merge",        "move", "split",
+        const char *names[] = {"rename", "rename again", "merge",        "move", "split",
                                "remove", "not a face", "a face again", "hide", "cover"};
         for (int i = 0; i < int(std::size(names)); ++i)
             QTest::newRow(names[i]) << i;
@@ -109,7 +109,7 @@ private Q_SLOTS:
             ok = people.rename(p0, QStringLiteral("Anna"));
             break;
         case 1:
-            ok = people.rename(p1, QString());
+            ok = people.rename(p1, QStringLiteral("Bora Kim"));
             break;
         case 2:
             ok = people.merge(p0, p1);
@@ -203,6 +203,11 @@ private Q_SLOTS:
         QCOMPARE(people.person(p0)->name, QStringLiteral("C"));
         QVERIFY(people.undo());
         QCOMPARE(people.person(p0)->name, QStringLiteral("A"));
+        // Names that are no names are refused and recorded nowhere.
+        QVERIFY(!people.rename(p0, QStringLiteral("  \t ")));
+        QVERIFY(!people.errorString().isEmpty());
+        QVERIFY(!people.rename(p0, QStringLiteral("A\u0007B")));
+        QCOMPARE(people.history().size(), size_t(2));
     }
 
     void aReclusterIsOneUndoableStep()

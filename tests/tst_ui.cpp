@@ -238,6 +238,63 @@ private Q_SLOTS:
         QVERIFY(w.controller()->service().person(a)->name.isEmpty());
     }
 
+    void dragAndDropOnTheRealViews()
+    {
+        const QString path = makeAlbum();
+        MainWindow w(path);
+        QVERIFY(w.open());
+        w.resize(1000, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const auto ps = persons(w);
+        const qint64 a = ps[0].id, b = ps[1].id;
+        w.selectPerson(a);
+        QListView *grid = w.faceView();
+        QCOMPARE(grid->model()->rowCount(), 7);
+        QApplication::processEvents();
+
+        // Click the first face, Ctrl+click the third: two faces selected.
+        const QModelIndex f0 = grid->model()->index(0, 0), f2 = grid->model()->index(2, 0);
+        QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->visualRect(f0).center());
+        QTest::mouseClick(grid->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          grid->visualRect(f2).center());
+        QCOMPARE(w.selectedFaces().size(), 2);
+        const QList<qint64> moving = w.selectedFaces();
+
+        // What the grid would put in the drag, dropped on person b's row.
+        QMimeData *data = grid->model()->mimeData(grid->selectionModel()->selectedIndexes());
+        QListView *list = w.peopleView();
+        const QModelIndex target =
+            w.personFilter()->mapFromSource(w.personModel()->indexOfPerson(b));
+        const QPoint at = list->visualRect(target).center();
+        QDragEnterEvent enter(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QApplication::sendEvent(list->viewport(), &enter);
+        QDragMoveEvent move(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QApplication::sendEvent(list->viewport(), &move);
+        QVERIFY(move.isAccepted());
+        QDropEvent drop(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QApplication::sendEvent(list->viewport(), &drop);
+        delete data;
+        for (qint64 f : moving)
+            QVERIFY(facesOf(w.controller()->catalog(), b).contains(f));
+        QCOMPARE(grid->model()->rowCount(), 5); // the grid of a shows what is left
+
+        // F2 on the list starts renaming; an empty name is refused.
+        w.selectPerson(b);
+        const QModelIndex row = w.personFilter()->mapFromSource(w.personModel()->indexOfPerson(b));
+        QVERIFY(!w.personFilter()->setData(row, QStringLiteral("   "), Qt::EditRole));
+        QVERIFY(w.controller()->service().person(b)->name.isEmpty());
+        QCOMPARE(w.controller()->undoStack()->count(), 1);
+
+        // Ctrl+Z through the window's shortcut puts the faces back.
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        for (qint64 f : moving)
+            QVERIFY(facesOf(w.controller()->catalog(), a).contains(f));
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        for (qint64 f : moving)
+            QVERIFY(facesOf(w.controller()->catalog(), b).contains(f));
+    }
+
     void theHistorySurvivesARestart()
     {
         const QString path = makeAlbum();

@@ -34,7 +34,7 @@ PersonListModel::PersonListModel(PeopleController *controller, ThumbnailCache *t
 void PersonListModel::reload()
 {
     std::vector<PersonInfo> persons = m_controller->service().persons(true);
-    const int unknown = int(m_controller->catalog().facesOfPerson(0, false).size());
+    const int unknown = m_controller->catalog().unassignedFaceCount();
     const bool sameRows =
         persons.size() == m_persons.size() &&
         std::equal(persons.begin(), persons.end(), m_persons.begin(),
@@ -173,7 +173,9 @@ bool PersonListModel::setData(const QModelIndex &index, const QVariant &value, i
     if (role != Qt::EditRole || !index.isValid() || index.row() < kSpecialRows)
         return false;
     const PersonInfo &p = m_persons[size_t(index.row() - kSpecialRows)];
-    if (value.toString().simplified() == p.name)
+    // An empty name is no name: the edit is refused, the old name stays.
+    const QString name = value.toString().simplified();
+    if (name.isEmpty() || name == p.name)
         return false;
     Q_EMIT renameRequested(p.id, value.toString());
     return true;
