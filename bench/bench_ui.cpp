@@ -110,8 +110,10 @@ bool build(const QString &path, int faces, int persons)
         "INSERT INTO photos(id, path, size, mtime_ms, hash, width, height, state, scanned_at) "
         "VALUES (?, ?, 1000, ?, ?, 4000, 3000, 1, 0)"));
     face.prepare(QStringLiteral(
-        "INSERT INTO faces(photo_id, x, y, w, h, score, embedding, chip, person_id, clustered) "
-        "VALUES (?, ?, 100, 300, 300, 1, ?, ?, ?, 1)"));
+        "INSERT INTO faces(photo_id, x, y, w, h, score, embedding, person_id, clustered) "
+        "VALUES (?, ?, 100, 300, 300, 1, ?, ?, 1)"));
+    QSqlQuery chip(db);
+    chip.prepare(QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"));
     const int photos = (faces + 1) / 2;
     for (int i = 0; i < photos; ++i) {
         photo.addBindValue(i + 1);
@@ -130,12 +132,14 @@ bool build(const QString &path, int faces, int persons)
             face.addBindValue(i + 1);
             face.addBindValue(200 + 1000 * k);
             face.addBindValue(QByteArray(reinterpret_cast<const char *>(e.data()), sizeof(e)));
-            face.addBindValue(chips[size_t(rng() % chips.size())]);
             face.addBindValue(who);
             if (!face.exec()) {
                 std::fprintf(stderr, "%s\n", qPrintable(face.lastError().text()));
                 return false;
             }
+            chip.addBindValue(face.lastInsertId());
+            chip.addBindValue(chips[size_t(rng() % chips.size())]);
+            chip.exec();
         }
     }
     return db.commit();
@@ -172,7 +176,7 @@ int main(int argc, char **argv)
     const int faces = argc > 2 ? std::atoi(argv[2]) : 50'000;
     const int persons = argc > 3 ? std::atoi(argv[3]) : 2'000;
     QDir().mkpath(dir);
-    const QString path = dir + QStringLiteral("/bench-ui-%1-%2.sqlite").arg(faces).arg(persons);
+    const QString path = dir + QStringLiteral("/bench-ui-v4-%1-%2.sqlite").arg(faces).arg(persons);
 
     QElapsedTimer t;
     if (!QFileInfo::exists(path)) {

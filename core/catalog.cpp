@@ -80,6 +80,19 @@ CREATE TABLE edits (
     at INTEGER NOT NULL
 );
 )sql",
+    // 4: chips move to a table of their own, so that changing a face's person
+    // (merges, clustering) rewrites a small row instead of a row holding a
+    // JPEG; and an index covers the people list's counts.
+    R"sql(
+CREATE TABLE face_chips (
+    face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
+    chip BLOB NOT NULL
+);
+INSERT INTO face_chips(face_id, chip) SELECT id, chip FROM faces WHERE chip IS NOT NULL;
+UPDATE faces SET chip = NULL WHERE chip IS NOT NULL;
+CREATE INDEX faces_person_photo ON faces(person_id, photo_id);
+DROP INDEX faces_person;
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 
@@ -344,14 +357,13 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     old.finish();
 
     QSqlQuery insert(db), update(db), del(db);
-    insert.prepare(
-        QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-                       "landmarks, embedding, chip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    update.prepare(
-        QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
-                       "score = ?, whole_image = ?, landmarks = ?, embedding = ?, chip = ? "
-                       "WHERE id = ?"));
+    insert.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                                  "landmarks, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+                                  "score = ?, whole_image = ?, landmarks = ?, embedding = ? "
+                                  "WHERE id = ?"));
     del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
+    QSqlQuery chip(db);
     for (const DetectedFace &f : faces) {
         qint64 reuse = 0;
         double best = 0.5; // intersection over union needed to count as the same face
@@ -383,11 +395,22 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(f.wholeImage ? 1 : 0);
         q.addBindValue(floatsToBlob(marks.data(), marks.size()));
         q.addBindValue(floatsToBlob(f.embedding.data(), f.embedding.size()));
-        q.addBindValue(f.chipJpeg);
         if (reuse)
             q.addBindValue(reuse);
         if (!q.exec())
             return fail(q.lastError().text());
+        const qint64 faceId = reuse ? reuse : q.lastInsertId().toLongLong();
+        if (f.chipJpeg.isEmpty()) {
+            chip.prepare(QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"));
+            chip.addBindValue(faceId);
+        } else {
+            chip.prepare(
+                QStringLiteral("INSERT OR REPLACE INTO face_chips(face_id, chip) VALUES (?, ?)"));
+            chip.addBindValue(faceId);
+            chip.addBindValue(f.chipJpeg);
+        }
+        if (!chip.exec())
+            return fail(chip.lastError().text());
     }
     for (const auto &[id, box] : previous) {
         if (id == 0)
@@ -407,13 +430,30 @@ bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
     q.addBindValue(toPhotoId);
     if (!q.exec())
         return fail(q.lastError().text());
-    q.prepare(QStringLiteral(
-        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding, chip) "
-        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding, chip FROM faces "
-        "WHERE photo_id = ? ORDER BY id"));
-    q.addBindValue(toPhotoId);
+    q.prepare(QStringLiteral("SELECT id FROM faces WHERE photo_id = ? ORDER BY id"));
     q.addBindValue(fromPhotoId);
-    return q.exec() || fail(q.lastError().text());
+    if (!q.exec())
+        return fail(q.lastError().text());
+    QList<qint64> from;
+    while (q.next())
+        from << q.value(0).toLongLong();
+    QSqlQuery copy(db), chip(db);
+    copy.prepare(QStringLiteral(
+        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding) "
+        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding FROM faces WHERE id = ?"));
+    chip.prepare(QStringLiteral(
+        "INSERT INTO face_chips(face_id, chip) SELECT ?, chip FROM face_chips WHERE face_id = ?"));
+    for (qint64 id : std::as_const(from)) {
+        copy.addBindValue(toPhotoId);
+        copy.addBindValue(id);
+        if (!copy.exec())
+            return fail(copy.lastError().text());
+        chip.addBindValue(copy.lastInsertId());
+        chip.addBindValue(id);
+        if (!chip.exec())
+            return fail(chip.lastError().text());
+    }
+    return true;
 }
 
 bool Catalog::movePhoto(qint64 photoId, const PhotoRecord &now)
@@ -569,7 +609,7 @@ std::vector<std::pair<PhotoRecord, int>> Catalog::photosWithFaceCounts()
 QByteArray Catalog::faceChip(qint64 faceId)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT chip FROM faces WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT chip FROM face_chips WHERE face_id = ?"));
     q.addBindValue(faceId);
     if (q.exec() && q.next())
         return q.value(0).toByteArray();

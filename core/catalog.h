@@ -74,7 +74,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     explicit Catalog(QString path);
     ~Catalog();

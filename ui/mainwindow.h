@@ -145,6 +145,7 @@ private:
     qint64 m_current = 0;
     QStringList m_folders;
     QString m_lastScanText;
+    QStringList m_pendingFolders;
     ClusterOptions m_clusterOptions;
 };
 

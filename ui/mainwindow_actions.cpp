@@ -5,6 +5,7 @@
 #include "exportdialog.h"
 #include "facegridmodel.h"
 #include "mainwindow.h"
+#include "modelsdialog.h"
 #include "peoplecontroller.h"
 #include "personfiltermodel.h"
 #include "personlistmodel.h"
@@ -41,6 +42,7 @@ void MainWindow::scanFolders(const QStringList &folders)
     for (const QString &f : clean)
         if (!m_folders.contains(f))
             m_folders << f;
+    m_pendingFolders = clean;
     if (!m_work->scan(clean))
         statusBar()->showMessage(tr("Wait for the current work to finish, or cancel it."), 5000);
 }
@@ -62,7 +64,7 @@ void MainWindow::rescan()
         addFolder();
         return;
     }
-    m_work->scan(m_folders);
+    scanFolders(m_folders);
 }
 
 void MainWindow::onScanFinished(const ScanSummary &s)
@@ -105,10 +107,9 @@ void MainWindow::onClusterFinished(const ClusterSummary &s, bool recorded)
 void MainWindow::onModelsMissing(const QString &message)
 {
     m_statusText->setText(tr("The face models are missing; nothing was scanned."));
-    QMessageBox box(QMessageBox::Warning, tr("Face models missing"),
-                    tr("Facefolio needs its face models to find faces."), QMessageBox::Ok, this);
-    box.setInformativeText(message);
-    box.exec();
+    ModelsDialog dialog(message, this);
+    if (dialog.exec() == QDialog::Accepted && !m_pendingFolders.isEmpty())
+        m_work->scan(m_pendingFolders); // the scan the missing models stopped
 }
 
 void MainWindow::showProblems()
