@@ -10,18 +10,27 @@
 //     show how each method behaves as the library grows.
 //
 //   bench_cluster synthetic N [--method hac|cw|dbscan|knn] [--cut X] [--k K]
-//                 [--threads N] [--max-seconds S]
+//                 [--threads N] [--max-seconds S] [--eps X] [--min-samples N]
+//                 [--exact-up-to N] [--cell-size N] [--probes N] [--recall-rows R]
+//                 [--save-embeddings FILE] [--save-labels FILE]
 //     N synthetic faces: identities of log-uniform size 1..500, within-person
 //     distances about 0.3-0.5, between-person about 0.85-0.95. Prints time of
-//     each stage, peak RSS and scores. With --max-seconds the neighbour search
-//     is cancelled at that time and the full time is extrapolated from the
-//     rows finished.
+//     each stage, peak RSS and scores. hac (the default method, with
+//     AverageLinkage's default cut and k) builds the kNN graph as
+//     NeighbourSearch::knn does: exactly up to --exact-up-to points (its
+//     default), else with PartitionedKnn (--cell-size, --probes). --recall-rows
+//     compares that many rows of the graph with the exact neighbours (time not
+//     counted). With --max-seconds the search is cancelled at that time and
+//     the full time is extrapolated from the rows finished (exact search).
+//     --save-embeddings writes the points as raw float32, --save-labels the
+//     DBSCAN labels as int32, for dbscan_vs_sklearn.sh.
 
 #include "clustering/averagelinkage.h"
 #include "clustering/chinesewhispers.h"
 #include "clustering/clustermetrics.h"
 #include "clustering/dbscan.h"
 #include "clustering/neighboursearch.h"
+#include "clustering/partitionedknn.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -31,6 +40,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -243,6 +253,42 @@ Dataset makeSynthetic(int n, unsigned seed)
     return d;
 }
 
+// Recall of a kNN graph against the exact one, on `rows` evenly spaced rows:
+// the share of the exact k nearest (in double precision) that the graph has.
+double knnRecall(const Dataset &d, const KnnGraph &g, int rows)
+{
+    const int n = int(d.points.size());
+    rows = std::min(rows, n);
+    qint64 found = 0, wanted = 0;
+    std::vector<std::pair<double, int>> all;
+    for (int r = 0; r < rows; ++r) {
+        const int i = int(qint64(r) * n / rows);
+        all.clear();
+        for (int j = 0; j < n; ++j)
+            if (j != i)
+                all.emplace_back(
+                    NeighbourSearch::exactSquaredDistance(d.points[size_t(i)], d.points[size_t(j)]),
+                    j);
+        std::partial_sort(all.begin(), all.begin() + g.k, all.end());
+        // A neighbour tied in distance with the k-th counts as found.
+        const double kth = all[size_t(g.k) - 1].first;
+        const std::span<const float> dist = g.distancesOf(i);
+        for (int t = 0; t < g.k; ++t)
+            found += double(dist[size_t(t)]) * double(dist[size_t(t)]) <= kth * (1 + 1e-6) ? 1 : 0;
+        wanted += g.k;
+    }
+    return double(found) / double(std::max<qint64>(1, wanted));
+}
+
+bool writeFile(const QString &path, const void *data, size_t bytes)
+{
+    FILE *f = std::fopen(qPrintable(path), "wb");
+    if (!f)
+        return false;
+    const bool ok = std::fwrite(data, 1, bytes, f) == bytes;
+    return std::fclose(f) == 0 && ok;
+}
+
 int synthetic(const QStringList &args)
 {
     if (args.size() < 3) {
@@ -251,9 +297,12 @@ int synthetic(const QStringList &args)
     }
     const int n = args[2].toInt();
     QString method = QStringLiteral("hac");
-    double cut = 0.5, maxSeconds = 0, eps = 0.4;
-    int k = 20, minSamples = 1;
+    QString saveEmbeddings, saveLabels;
+    const AverageLinkage::Options defaults;
+    double cut = defaults.cut, maxSeconds = 0, eps = 0.4;
+    int k = defaults.k, minSamples = 1, recallRows = 0;
     NeighbourSearch::Options search;
+    PartitionedKnn::Options partitioned;
     for (int i = 3; i + 1 < args.size(); i += 2) {
         const QString &key = args[i], &value = args[i + 1];
         if (key == QStringLiteral("--method"))
@@ -270,13 +319,34 @@ int synthetic(const QStringList &args)
             eps = value.toDouble();
         else if (key == QStringLiteral("--min-samples"))
             minSamples = value.toInt();
+        else if (key == QStringLiteral("--exact-up-to"))
+            search.exactUpTo = value.toInt();
+        else if (key == QStringLiteral("--cell-size"))
+            partitioned.cellSize = value.toInt();
+        else if (key == QStringLiteral("--probes"))
+            partitioned.probes = value.toInt();
+        else if (key == QStringLiteral("--recall-rows"))
+            recallRows = value.toInt();
+        else if (key == QStringLiteral("--save-embeddings"))
+            saveEmbeddings = value;
+        else if (key == QStringLiteral("--save-labels"))
+            saveLabels = value;
     }
+    if (search.threads <= 0)
+        search.threads = QThread::idealThreadCount();
+    partitioned.threads = search.threads;
     QElapsedTimer t;
     t.start();
     const Dataset d = makeSynthetic(n, 42);
     std::printf("synthetic %d faces, %d identities, made in %.2f s, rss %.0f MiB\n", n,
                 d.truth.back() + 1, t.nsecsElapsed() / 1e9, peakRssMiB());
     std::fflush(stdout);
+    // Raw little-endian float32, n × 128, for the scikit-learn comparison.
+    if (!saveEmbeddings.isEmpty() &&
+        !writeFile(saveEmbeddings, d.points.data(), d.points.size() * sizeof(Embedding))) {
+        std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveEmbeddings));
+        return 1;
+    }
 
     std::atomic<qint64> rowsDone{0};
     QElapsedTimer clock;
@@ -300,6 +370,7 @@ int synthetic(const QStringList &args)
 
     const NeighbourSearch index(d.points, search);
     std::vector<int> labels;
+    double recallSeconds = 0;
     if (method == QStringLiteral("dbscan")) {
         const auto r = index.radius(eps, control);
         if (!r)
@@ -310,14 +381,39 @@ int synthetic(const QStringList &args)
             "dbscan eps %.2f min_samples %d: radius search %.2f s (%lld pairs), labels %.2f s\n",
             eps, minSamples, searchSeconds, qint64(r->indices.size()),
             clock.nsecsElapsed() / 1e9 - searchSeconds);
+        if (!saveLabels.isEmpty() &&
+            !writeFile(saveLabels, labels.data(), labels.size() * sizeof(int))) {
+            std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveLabels));
+            return 1;
+        }
     } else {
-        const auto knn = index.knn(k, control);
+        // What NeighbourSearch::knn does, with the index's settings open to the bench.
+        const bool exact = n <= search.exactUpTo;
+        const auto knn = exact ? index.exactKnn(k, control)
+                               : PartitionedKnn::search(d.points, k, partitioned, control);
         if (!knn)
             return cancelledAfter("knn");
         const double knnSeconds = clock.nsecsElapsed() / 1e9;
-        std::printf("knn k=%d, %d threads: %.2f s, peak rss so far %.0f MiB\n", k, search.threads,
-                    knnSeconds, peakRssMiB());
+        if (exact)
+            std::printf("knn k=%d exact, %d threads: %.2f s, peak rss so far %.0f MiB\n", k,
+                        search.threads, knnSeconds, peakRssMiB());
+        else
+            std::printf(
+                "knn k=%d partitioned cells of %d (0: auto) probes %d, %d threads: %.2f s, peak "
+                "rss so far %.0f MiB\n",
+                k, partitioned.cellSize, partitioned.probes, search.threads, knnSeconds,
+                peakRssMiB());
         std::fflush(stdout);
+        if (recallRows > 0) {
+            QElapsedTimer r;
+            r.start();
+            const double recall = knnRecall(d, *knn, recallRows);
+            recallSeconds = r.nsecsElapsed() / 1e9;
+            std::printf("knn recall against the exact graph on %d rows: %.4f (%.1f s, not in the "
+                        "total)\n",
+                        std::min(recallRows, n), recall, recallSeconds);
+            std::fflush(stdout);
+        }
         if (method == QStringLiteral("knn"))
             return 0;
         t.start();
@@ -328,8 +424,9 @@ int synthetic(const QStringList &args)
         std::printf("%s cut/threshold %.2f: graph clustering %.2f s\n", qPrintable(method), cut,
                     t.nsecsElapsed() / 1e9);
     }
-    std::printf("total %.2f s, peak rss %.0f MiB\n", clock.nsecsElapsed() / 1e9, peakRssMiB());
-    printRow(qPrintable(method), d, labels, clock.nsecsElapsed() / 1e9);
+    const double seconds = clock.nsecsElapsed() / 1e9 - recallSeconds;
+    std::printf("total %.2f s, peak rss %.0f MiB\n", seconds, peakRssMiB());
+    printRow(qPrintable(method), d, labels, seconds);
     return 0;
 }
 

@@ -2,31 +2,58 @@
 
 #include "clustering/seedgraph.h"
 
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <optional>
 #include <queue>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace facefolio {
 
 namespace {
 
-struct Sum
+// What is known about the point pairs between two clusters: one entry in each
+// cluster's adjacency list, the lists sorted by `to`.
+struct Edge
 {
-    double sum = 0;
-    int count = 0;
-    double mean() const { return sum / count; }
+    int to;
+    int count; // point pairs the kNN graph joins
+    float sum; // of their distances
+    // 1 + the pair's version when its average linkage was last measured, 0:
+    // never. The measurement depends only on the members, so it is never
+    // repeated at the same version. Kept in the lower cluster's entry.
+    quint32 measuredAt;
+    double mean() const { return double(sum) / count; }
 };
+using Adjacency = std::vector<Edge>;
 
+Edge *find(Adjacency &list, int to)
+{
+    auto it = std::lower_bound(list.begin(), list.end(), to,
+                               [](const Edge &e, int t) { return e.to < t; });
+    return it != list.end() && it->to == to ? &*it : nullptr;
+}
+
+// 16 bytes: the queue holds millions of these.
 struct Candidate
 {
-    double linkage;
+    static constexpr quint32 estimate = 0x80000000u;
+
+    float linkage;
     int a; // a < b
     int b;
-    bool measured;   // linkage is the measured average, valid for these versions
-    quint32 version; // of a and b together, when measured
-    // Reversed, for a min-queue: smallest linkage first, then a total order.
+    // The version of a and b together when linkage was measured, or
+    // `estimate` for the mean of the known kNN edges. Versions stay below
+    // 2³¹: they sum to at most the number of merges.
+    quint32 tag;
+
+    bool measured() const { return tag != estimate; }
+    // Reversed, for a min-queue: smallest linkage first, then a total order
+    // (measured before estimated, older versions first).
     bool operator<(const Candidate &o) const
     {
         if (linkage != o.linkage)
@@ -35,9 +62,7 @@ struct Candidate
             return a > o.a;
         if (b != o.b)
             return b > o.b;
-        if (measured != o.measured)
-            return !measured;
-        return version > o.version;
+        return tag > o.tag;
     }
 };
 
@@ -56,7 +81,36 @@ float distance(const Embedding &x, const Embedding &y)
 
 constexpr size_t sampleSide = 32;
 
-double averageLinkage(std::span<const Embedding> points, const std::vector<int> &a,
+// Distances between the points of one component. Up to tableLimit points
+// every pair is measured once into a table (a component is mostly one
+// person's faces, measured again and again as its clusters grow); the values
+// are the same either way.
+constexpr size_t tableLimit = 2048;
+
+struct Distances
+{
+    std::span<const Embedding> points;
+    std::vector<float> table;
+
+    explicit Distances(std::span<const Embedding> p)
+        : points(p)
+    {
+        const size_t n = p.size();
+        if (n > tableLimit)
+            return;
+        table.resize(n * n, 0.0f);
+        for (size_t i = 0; i < n; ++i)
+            for (size_t j = i + 1; j < n; ++j)
+                table[i * n + j] = table[j * n + i] = distance(p[i], p[j]);
+    }
+    float operator()(int i, int j) const
+    {
+        return table.empty() ? distance(points[size_t(i)], points[size_t(j)])
+                             : table[size_t(i) * points.size() + size_t(j)];
+    }
+};
+
+double averageLinkage(const Distances &distances, const std::vector<int> &a,
                       const std::vector<int> &b)
 {
     const size_t na =
@@ -65,60 +119,234 @@ double averageLinkage(std::span<const Embedding> points, const std::vector<int> 
         a.size() * b.size() <= sampleSide * sampleSide ? b.size() : std::min(b.size(), sampleSide);
     double sum = 0;
     for (size_t i = 0; i < na; ++i) {
-        const Embedding &x = points[size_t(a[i * a.size() / na])];
+        const int x = a[i * a.size() / na];
         for (size_t j = 0; j < nb; ++j)
-            sum += double(distance(x, points[size_t(b[j * b.size() / nb])]));
+            sum += double(distances(x, b[j * b.size() / nb]));
     }
     return sum / double(na * nb);
 }
 
-} // namespace
-
-std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, const KnnGraph &knn,
-                                         double cut, const ClusterConstraints &constraints)
+struct PairEdge
 {
-    const SeedGraph graph(knn, constraints);
-    const int seeds = graph.seedCount();
+    int a;
+    int b;
+    float d;
+};
 
-    std::vector<std::vector<int>> members(static_cast<size_t>(seeds));
-    for (int i = 0; i < graph.pointCount(); ++i)
-        members[size_t(graph.seedOf(i))].push_back(i);
-    std::vector<std::unordered_map<int, Sum>> adjacent(static_cast<size_t>(seeds));
-    std::vector<std::unordered_set<int>> cannot(static_cast<size_t>(seeds));
-    std::vector<quint32> version(size_t(seeds), 0);
-    std::priority_queue<Candidate> queue;
-    for (int s = 0; s < seeds; ++s) {
-        const auto links = graph.links(s);
-        adjacent[size_t(s)].reserve(links.size());
-        for (const SeedGraph::Link &l : links) {
-            const Sum sum{l.sum, l.count};
-            adjacent[size_t(s)].emplace(l.to, sum);
-            if (s < l.to && sum.mean() < cut)
-                queue.push({sum.mean(), s, l.to, false, 0});
+// The kNN graph summed per pair of seeds, as one list per seed sorted by
+// `to` (compressed rows), and the seeds split into components: two seeds are
+// in one component when a chain of point pairs closer than the cut joins them.
+// Built here rather than taken from SeedGraph so that only one copy of the
+// edges is ever in memory.
+struct SeedLinks
+{
+    std::vector<qint64> offsets;
+    std::vector<Edge> edges;
+    std::vector<int> component; ///< per seed: the lowest seed of its component
+
+    std::span<Edge> of(int seed)
+    {
+        return {edges.data() + offsets[size_t(seed)],
+                size_t(offsets[size_t(seed) + 1] - offsets[size_t(seed)])};
+    }
+};
+
+int findRoot(std::vector<int> &parent, int x)
+{
+    while (parent[size_t(x)] != x) {
+        parent[size_t(x)] = parent[size_t(parent[size_t(x)])];
+        x = parent[size_t(x)];
+    }
+    return x;
+}
+
+SeedLinks seedLinks(const KnnGraph &knn, const SeedGraph &graph, double cut)
+{
+    const int n = knn.points;
+    const int seeds = graph.seedCount();
+    auto byPair = [](const PairEdge &x, const PairEdge &y) {
+        return x.a < y.a || (x.a == y.a && x.b < y.b);
+    };
+    // Point pairs bucketed by their lower point, each bucket then sorted: the
+    // order of one sort by (a, b) at the cost of many small sorts. The two
+    // copies of a mutual pair carry the same distance.
+    std::vector<PairEdge> edges;
+    {
+        std::vector<qint64> start(size_t(n) + 1, 0);
+        for (int i = 0; i < n; ++i)
+            for (int j : knn.neighbours(i))
+                ++start[size_t(std::min(i, j)) + 1];
+        std::partial_sum(start.begin(), start.end(), start.begin());
+        edges.resize(size_t(start.back()));
+        std::vector<qint64> cursor(start.begin(), start.end() - 1);
+        for (int i = 0; i < n; ++i) {
+            const std::span<const int> nb = knn.neighbours(i);
+            const std::span<const float> dist = knn.distancesOf(i);
+            for (size_t t = 0; t < nb.size(); ++t) {
+                const int a = std::min(i, nb[t]);
+                edges[size_t(cursor[size_t(a)]++)] = {a, std::max(i, nb[t]), dist[t]};
+            }
         }
-        for (int t : graph.cannotLink(s))
-            cannot[size_t(s)].insert(t);
+        for (int a = 0; a < n; ++a)
+            std::sort(edges.begin() + start[size_t(a)], edges.begin() + start[size_t(a) + 1],
+                      byPair);
+    }
+    edges.erase(
+        std::unique(edges.begin(), edges.end(),
+                    [](const PairEdge &x, const PairEdge &y) { return x.a == y.a && x.b == y.b; }),
+        edges.end());
+    for (PairEdge &e : edges) {
+        const int sa = graph.seedOf(e.a);
+        const int sb = graph.seedOf(e.b);
+        e.a = std::min(sa, sb);
+        e.b = std::max(sa, sb);
+    }
+    std::erase_if(edges, [](const PairEdge &e) { return e.a == e.b; });
+    // Stable, so that the distances of one seed pair are summed in point order;
+    // without must-link groups every seed is one point and nothing moves.
+    if (!std::is_sorted(edges.begin(), edges.end(), byPair))
+        std::stable_sort(edges.begin(), edges.end(), byPair);
+
+    // Two passes: list sizes (and components), then the lists. Walking the
+    // pairs in (a, b) order appends to every list in ascending `to` order.
+    SeedLinks out;
+    out.offsets.assign(size_t(seeds) + 1, 0);
+    std::vector<int> parent(static_cast<size_t>(seeds));
+    std::iota(parent.begin(), parent.end(), 0);
+    std::vector<qint64> cursor;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (size_t s = 0; s < edges.size();) {
+            size_t t = s;
+            double sum = 0;
+            float nearest = edges[s].d;
+            for (; t < edges.size() && edges[t].a == edges[s].a && edges[t].b == edges[s].b; ++t) {
+                sum += double(edges[t].d);
+                nearest = std::min(nearest, edges[t].d);
+            }
+            const int a = edges[s].a, b = edges[s].b, count = int(t - s);
+            if (pass == 0) {
+                ++out.offsets[size_t(a) + 1];
+                ++out.offsets[size_t(b) + 1];
+                // Two clusters can only become a candidate through a point
+                // pair closer than the cut, so pairs of seeds without one
+                // never join components.
+                if (double(nearest) < cut) {
+                    const int ra = findRoot(parent, a), rb = findRoot(parent, b);
+                    if (ra != rb)
+                        parent[size_t(std::max(ra, rb))] = std::min(ra, rb);
+                }
+            } else {
+                out.edges[size_t(cursor[size_t(a)]++)] = {b, count, float(sum), 0};
+                out.edges[size_t(cursor[size_t(b)]++)] = {a, count, float(sum), 0};
+            }
+            s = t;
+        }
+        if (pass == 0) {
+            std::partial_sum(out.offsets.begin(), out.offsets.end(), out.offsets.begin());
+            out.edges.resize(size_t(out.offsets.back()));
+            cursor.assign(out.offsets.begin(), out.offsets.end() - 1);
+        }
+    }
+    out.component.resize(size_t(seeds));
+    for (int s = 0; s < seeds; ++s)
+        out.component[size_t(s)] = findRoot(parent, s);
+    return out;
+}
+
+// Average linkage on one component (its seeds in ascending order); merges
+// never cross components, so each is clustered on its own, on local ids in
+// the same order as the global ones, with its points copied together.
+// Writes the global id of each seed's final cluster into root.
+void clusterComponent(std::span<const int> seedIds, SeedLinks &links, const SeedGraph &graph,
+                      std::span<const qint64> pointOffsets, std::span<const int> pointsOfSeed,
+                      std::span<const Embedding> allPoints, double cut, std::vector<int> &localOf,
+                      std::vector<int> &root)
+{
+    const int seeds = int(seedIds.size());
+    const int component = links.component[size_t(seedIds[0])];
+    std::vector<Embedding> points;
+    std::vector<std::vector<int>> members(static_cast<size_t>(seeds));
+    std::vector<Adjacency> adjacent(static_cast<size_t>(seeds));
+    std::vector<std::unordered_set<int>> cannot(static_cast<size_t>(seeds));
+    for (int l = 0; l < seeds; ++l)
+        localOf[size_t(seedIds[size_t(l)])] = l;
+    for (int l = 0; l < seeds; ++l) {
+        const int g = seedIds[size_t(l)];
+        for (qint64 p = pointOffsets[size_t(g)]; p < pointOffsets[size_t(g) + 1]; ++p) {
+            members[size_t(l)].push_back(int(points.size()));
+            points.push_back(allPoints[size_t(pointsOfSeed[size_t(p)])]);
+        }
+        for (const Edge &e : links.of(g))
+            if (links.component[size_t(e.to)] == component)
+                adjacent[size_t(l)].push_back({localOf[size_t(e.to)], e.count, e.sum, 0});
+        for (int t : graph.cannotLink(g))
+            if (links.component[size_t(t)] == component)
+                cannot[size_t(l)].insert(localOf[size_t(t)]);
     }
 
+    const Distances distances(points);
+    // When the kNN graph knows every pair between two clusters, its mean is
+    // the average linkage itself: measured without measuring.
+    auto complete = [&](int a, int b, const Edge &e) {
+        return qint64(e.count) ==
+               qint64(members[size_t(a)].size()) * qint64(members[size_t(b)].size());
+    };
+    std::priority_queue<Candidate> queue;
+    {
+        std::vector<Candidate> initial;
+        for (int s = 0; s < seeds; ++s)
+            for (Edge &e : adjacent[size_t(s)]) {
+                if (s > e.to || e.mean() >= cut)
+                    continue;
+                const bool known = complete(s, e.to, e);
+                if (known)
+                    e.measuredAt = 1;
+                initial.push_back({float(e.mean()), s, e.to, known ? 0 : Candidate::estimate});
+            }
+        queue = std::priority_queue<Candidate>(std::less<Candidate>(), std::move(initial));
+    }
+
+    std::vector<quint32> version(size_t(seeds), 0);
     std::vector<int> mergedInto(size_t(seeds), -1);
-    while (!queue.empty()) {
-        const Candidate c = queue.top();
-        queue.pop();
+    Adjacency joined;
+    std::optional<Candidate> next;
+    while (next || !queue.empty()) {
+        Candidate c;
+        if (next) {
+            c = *next;
+            next.reset();
+        } else {
+            c = queue.top();
+            queue.pop();
+        }
         if (mergedInto[size_t(c.a)] >= 0 || mergedInto[size_t(c.b)] >= 0)
             continue;
         if (cannot[size_t(c.a)].contains(c.b))
             continue;
         const quint32 now = version[size_t(c.a)] + version[size_t(c.b)];
-        if (!c.measured || c.version != now) {
+        if (c.tag != now) {
+            // Several estimates of one pair can wait in the queue; the first
+            // one popped measures it, the others find the result queued.
+            Edge *known = find(adjacent[size_t(c.a)], c.b);
+            if (!known || known->measuredAt == now + 1)
+                continue;
+            known->measuredAt = now + 1;
             const double linkage =
-                averageLinkage(points, members[size_t(c.a)], members[size_t(c.b)]);
-            if (linkage < cut)
-                queue.push({linkage, c.a, c.b, true, now});
+                averageLinkage(distances, members[size_t(c.a)], members[size_t(c.b)]);
+            if (linkage < cut) {
+                // When it would be the next one out of the queue, take it now.
+                const Candidate m{float(linkage), c.a, c.b, now};
+                if (queue.empty() || !(m < queue.top()))
+                    next = m;
+                else
+                    queue.push(m);
+            }
             continue;
         }
 
         // Fold the cluster with fewer neighbours into the other (small into
-        // large keeps the total work O(E log E)); ties keep the lower id.
+        // large keeps the work on the neighbours' lists small); ties keep the
+        // lower id.
         int keep = c.a, gone = c.b;
         if (adjacent[size_t(gone)].size() > adjacent[size_t(keep)].size())
             std::swap(keep, gone);
@@ -128,21 +356,56 @@ std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, cons
         members[size_t(keep)].insert(members[size_t(keep)].end(), members[size_t(gone)].begin(),
                                      members[size_t(gone)].end());
         std::vector<int>().swap(members[size_t(gone)]);
-        auto &keepAdj = adjacent[size_t(keep)];
-        keepAdj.erase(gone);
-        for (const auto &[other, sum] : adjacent[size_t(gone)]) {
-            if (other == keep)
-                continue;
-            Sum &joined = keepAdj[other];
-            joined.sum += sum.sum;
-            joined.count += sum.count;
-            auto &otherAdj = adjacent[size_t(other)];
-            otherAdj.erase(gone);
-            otherAdj[keep] = joined;
-            if (joined.mean() < cut)
-                queue.push({joined.mean(), std::min(keep, other), std::max(keep, other), false, 0});
+
+        // The two sorted lists merged into one, without each other.
+        const Adjacency &keepAdj = adjacent[size_t(keep)];
+        const Adjacency &goneAdj = adjacent[size_t(gone)];
+        joined.clear();
+        joined.reserve(keepAdj.size() + goneAdj.size());
+        for (size_t x = 0, y = 0; x < keepAdj.size() || y < goneAdj.size();) {
+            if (y == goneAdj.size() || (x < keepAdj.size() && keepAdj[x].to < goneAdj[y].to)) {
+                if (keepAdj[x].to != gone)
+                    joined.push_back(keepAdj[x]);
+                ++x;
+            } else if (x == keepAdj.size() || goneAdj[y].to < keepAdj[x].to) {
+                if (goneAdj[y].to != keep)
+                    joined.push_back({goneAdj[y].to, goneAdj[y].count, goneAdj[y].sum, 0});
+                ++y;
+            } else {
+                joined.push_back({keepAdj[x].to, keepAdj[x].count + goneAdj[y].count,
+                                  keepAdj[x].sum + goneAdj[y].sum, 0});
+                ++x;
+                ++y;
+            }
         }
-        std::unordered_map<int, Sum>().swap(adjacent[size_t(gone)]);
+        // The neighbours of `gone` now see `keep` instead, with the joined sums.
+        for (const Edge &g : goneAdj) {
+            if (g.to == keep)
+                continue;
+            Edge &j = *find(joined, g.to);
+            const quint32 pair = version[size_t(keep)] + version[size_t(g.to)];
+            const bool known = complete(keep, g.to, j);
+            if (known && keep < g.to)
+                j.measuredAt = pair + 1;
+            Adjacency &other = adjacent[size_t(g.to)];
+            auto at = [&other](int to) {
+                return std::lower_bound(other.begin(), other.end(), to,
+                                        [](const Edge &e, int t) { return e.to < t; });
+            };
+            if (const auto old = at(gone); old != other.end() && old->to == gone)
+                other.erase(old);
+            const auto k = at(keep);
+            const Edge mirrored{keep, j.count, j.sum, known && g.to < keep ? pair + 1 : 0};
+            if (k != other.end() && k->to == keep)
+                *k = mirrored;
+            else
+                other.insert(k, mirrored);
+            if (j.mean() < cut)
+                queue.push({float(j.mean()), std::min(keep, g.to), std::max(keep, g.to),
+                            known ? pair : Candidate::estimate});
+        }
+        adjacent[size_t(keep)].swap(joined);
+        Adjacency().swap(adjacent[size_t(gone)]);
         for (int other : cannot[size_t(gone)]) {
             cannot[size_t(other)].erase(gone);
             if (other != keep) {
@@ -153,13 +416,70 @@ std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, cons
         std::unordered_set<int>().swap(cannot[size_t(gone)]);
     }
 
-    std::vector<int> root(static_cast<size_t>(seeds));
-    for (int s = 0; s < seeds; ++s) {
-        int r = s;
+    for (int l = 0; l < seeds; ++l) {
+        int r = l;
         while (mergedInto[size_t(r)] >= 0)
             r = mergedInto[size_t(r)];
-        root[size_t(s)] = r;
+        root[size_t(seedIds[size_t(l)])] = seedIds[size_t(r)];
     }
+}
+
+} // namespace
+
+std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, const KnnGraph &knn,
+                                         double cut, const ClusterConstraints &constraints,
+                                         int threads)
+{
+    // Seeds and cannot-links only: a negative distance limit keeps SeedGraph's
+    // own copy of the edges empty.
+    const SeedGraph graph(knn, constraints, -1.0);
+    const int seeds = graph.seedCount();
+    SeedLinks links = seedLinks(knn, graph, cut);
+
+    // The points of each seed, and the seeds of each component, as compressed rows.
+    std::vector<qint64> pointOffsets(size_t(seeds) + 1, 0);
+    for (int i = 0; i < graph.pointCount(); ++i)
+        ++pointOffsets[size_t(graph.seedOf(i)) + 1];
+    std::partial_sum(pointOffsets.begin(), pointOffsets.end(), pointOffsets.begin());
+    std::vector<int> pointsOfSeed(static_cast<size_t>(graph.pointCount()));
+    {
+        std::vector<qint64> cursor(pointOffsets.begin(), pointOffsets.end() - 1);
+        for (int i = 0; i < graph.pointCount(); ++i)
+            pointsOfSeed[size_t(cursor[size_t(graph.seedOf(i))]++)] = i;
+    }
+    std::vector<int> componentOffsets(size_t(seeds) + 1, 0);
+    for (int s = 0; s < seeds; ++s)
+        ++componentOffsets[size_t(links.component[size_t(s)]) + 1];
+    std::partial_sum(componentOffsets.begin(), componentOffsets.end(), componentOffsets.begin());
+    std::vector<int> seedsByComponent(static_cast<size_t>(seeds));
+    {
+        std::vector<int> cursor(componentOffsets.begin(), componentOffsets.end() - 1);
+        for (int s = 0; s < seeds; ++s)
+            seedsByComponent[size_t(cursor[size_t(links.component[size_t(s)])]++)] = s;
+    }
+    // Components of more than one seed, largest first so that the threads
+    // finish together.
+    std::vector<int> work;
+    for (int s = 0; s < seeds; ++s)
+        if (componentOffsets[size_t(s) + 1] - componentOffsets[size_t(s)] > 1)
+            work.push_back(s);
+    auto sizeOf = [&](int c) {
+        return componentOffsets[size_t(c) + 1] - componentOffsets[size_t(c)];
+    };
+    std::stable_sort(work.begin(), work.end(), [&](int x, int y) { return sizeOf(x) > sizeOf(y); });
+
+    std::vector<int> root(static_cast<size_t>(seeds));
+    std::iota(root.begin(), root.end(), 0);
+    std::vector<int> localOf(static_cast<size_t>(seeds), -1);
+    QThreadPool pool;
+    pool.setMaxThreadCount(threads > 0 ? threads : QThread::idealThreadCount());
+    // Components own disjoint seeds, so the threads write disjoint parts of
+    // root, localOf and the links.
+    QtConcurrent::blockingMap(&pool, work, [&](int c) {
+        clusterComponent(std::span<const int>(seedsByComponent.data() + componentOffsets[size_t(c)],
+                                              size_t(sizeOf(c))),
+                         links, graph, pointOffsets, pointsOfSeed, points, cut, localOf, root);
+    });
     return graph.pointLabels(root);
 }
 
@@ -173,7 +493,7 @@ std::optional<std::vector<int>> AverageLinkage::run(std::span<const Embedding> p
     std::optional<KnnGraph> knn = index.knn(options.k, control);
     if (!knn)
         return std::nullopt;
-    return cluster(points, *knn, options.cut, constraints);
+    return cluster(points, *knn, options.cut, constraints, search.threads);
 }
 
 } // namespace facefolio

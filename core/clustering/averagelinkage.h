@@ -25,10 +25,19 @@ namespace facefolio {
 /// close (which chains people together, as scikit-learn's connectivity-
 /// constrained average linkage does) or far (which splits big identities).
 /// Two clusters no kNN edge joins are never merged, and a pair rejected by its
-/// measured linkage is looked at again only when a merge changes its known
-/// edges. Cannot-link clusters are never merged. Ties are broken by cluster
+/// measured linkage is looked at again only when a merge changes it.
+/// Cannot-link clusters are never merged. Ties are broken by cluster
 /// (lowest point) order, so the result is the same for the same input on any
-/// thread count. Memory O(n·k).
+/// thread count.
+///
+/// Speed: when the kNN graph knows every point pair between two clusters its
+/// mean is the linkage and nothing is measured; an estimate of a pair already
+/// measured at its current members is not measured again. Two clusters can
+/// only become candidates through a point pair closer than the cut, so the
+/// seeds fall apart into components joined by such pairs; each component is
+/// clustered on its own (on several threads, with its points copied together),
+/// as one queue over all of them would, less the pairs between components,
+/// which are all at or beyond the cut. Memory O(n·k).
 ///
 /// Labels: 0, 1, ... in the order of each cluster's lowest point index; a point
 /// nothing joined is a cluster of its own (never -1).
@@ -41,9 +50,12 @@ public:
         int k = 20;        ///< neighbours per point in the graph
     };
 
-    /// knn must have been searched on these points.
+    /// knn must have been searched on these points. threads: worker threads
+    /// for independent components (0: QThread::idealThreadCount()); the
+    /// result does not depend on it.
     static std::vector<int> cluster(std::span<const Embedding> points, const KnnGraph &knn,
-                                    double cut, const ClusterConstraints &constraints = {});
+                                    double cut, const ClusterConstraints &constraints = {},
+                                    int threads = 0);
 
     /// Builds the kNN graph (NeighbourSearch) and clusters it. std::nullopt when cancelled.
     static std::optional<std::vector<int>> run(std::span<const Embedding> points, Options options,

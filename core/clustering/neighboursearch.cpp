@@ -1,5 +1,7 @@
 #include "clustering/neighboursearch.h"
 
+#include "clustering/partitionedknn.h"
+
 #include <QThread>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
@@ -51,11 +53,13 @@ NeighbourSearch::NeighbourSearch(std::span<const Embedding> points, Options opti
     m_options.blockRows = std::max(1, m_options.blockRows);
     m_options.blockColumns = std::max(1, m_options.blockColumns);
     m_norms2.resize(points.size());
+    m_norms2f.resize(points.size());
     for (size_t i = 0; i < points.size(); ++i) {
         double s = 0;
         for (float v : points[i])
             s += double(v) * double(v);
         m_norms2[i] = s;
+        m_norms2f[i] = float(s);
         m_maxNorm2 = std::max(m_maxNorm2, s);
     }
 }
@@ -133,11 +137,14 @@ std::optional<RadiusNeighbours> NeighbourSearch::radius(double eps,
     const bool ok = runBlocks(control, [&](int rowBegin, int rowEnd, std::vector<float> &tile) {
         tiles(rowBegin, rowEnd, tile, [&](int i, int c0, int c1, const float *dots) {
             const double ni = m_norms2[size_t(i)];
-            const double limit = eps2 + margin(i);
+            // |b|² - 2a·b <= eps² + margin - |a|², compared in float: the
+            // extra slack covers float rounding of the two sides, so the
+            // filter only ever lets more candidates through to the exact check.
+            const float limit = float(eps2 + margin(i) - ni + 1e-5 * (ni + m_maxNorm2) + 1e-6);
+            const float *normsj = m_norms2f.data();
             std::vector<int> &out = rows[size_t(i)];
             for (int j = c0; j < c1; ++j) {
-                const double approx = ni + m_norms2[size_t(j)] - 2.0 * double(dots[j - c0]);
-                if (approx <= limit &&
+                if (normsj[j] - 2.0f * dots[j - c0] <= limit &&
                     exactSquaredDistance(m_points[size_t(i)], m_points[size_t(j)]) <= eps2)
                     out.push_back(j);
             }
@@ -159,6 +166,15 @@ std::optional<RadiusNeighbours> NeighbourSearch::radius(double eps,
 }
 
 std::optional<KnnGraph> NeighbourSearch::knn(int k, const ClusterControl &control) const
+{
+    if (size() <= m_options.exactUpTo)
+        return exactKnn(k, control);
+    PartitionedKnn::Options partitioned;
+    partitioned.threads = m_options.threads;
+    return PartitionedKnn::search(m_points, k, partitioned, control);
+}
+
+std::optional<KnnGraph> NeighbourSearch::exactKnn(int k, const ClusterControl &control) const
 {
     const int n = size();
     KnnGraph g;
