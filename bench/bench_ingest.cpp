@@ -44,7 +44,8 @@ int main(int argc, char **argv)
     const QCommandLineOption decode(QStringLiteral("decode-long"), QStringLiteral("Reduced-decode floor."), QStringLiteral("PX"));
     const QCommandLineOption catalog(QStringLiteral("catalog"), QStringLiteral("Keep the catalog here."), QStringLiteral("FILE"));
     const QCommandLineOption label(QStringLiteral("label"), QStringLiteral("Name printed with the figures."), QStringLiteral("TEXT"), QStringLiteral("run"));
-    p.addOptions({threads, naive, detect, decode, catalog, label});
+    const QCommandLineOption detector(QStringLiteral("detector"), QStringLiteral("hog, ssd or both (default: the analyzer's)."), QStringLiteral("NAME"));
+    p.addOptions({threads, naive, detect, decode, catalog, label, detector});
     p.process(app);
     if (p.positionalArguments().size() != 1) {
         std::fprintf(stderr, "usage: bench_ingest FOLDER [options]\n");
@@ -67,6 +68,10 @@ int main(int argc, char **argv)
         o.analyzer.detectLongSide = p.value(detect).toInt();
     if (p.isSet(decode))
         o.analyzer.decodeLongSide = p.value(decode).toInt();
+    if (p.isSet(detector) && !parseFaceDetector(p.value(detector), &o.analyzer.detector)) {
+        std::fprintf(stderr, "bench_ingest: --detector takes hog, ssd or both\n");
+        return 2;
+    }
     const ScanSummary s = Scanner::run(o, models);
     if (!s.ok) {
         std::fprintf(stderr, "bench_ingest: %s\n", qPrintable(s.error));
@@ -74,6 +79,7 @@ int main(int argc, char **argv)
     }
     const QJsonObject out{{QStringLiteral("label"), p.value(label)},
                           {QStringLiteral("threads"), o.threads},
+                          {QStringLiteral("detector"), faceDetectorName(o.analyzer.detector)},
                           {QStringLiteral("photos"), s.analysed},
                           {QStringLiteral("faces"), s.faces},
                           {QStringLiteral("failures"), s.failures},

@@ -49,3 +49,9 @@ naive=$("$bin/bench_ingest" "$tmp/12mp" --threads 1 --naive --label 12mp-naive-1
 echo "$fast"; echo "$naive"
 echo "12MP photos/s: tuned $(echo "$fast" | field photos_per_s), naive $(echo "$naive" | field photos_per_s), ratio $(ratio "$(echo "$fast" | field photos_per_s)" "$(echo "$naive" | field photos_per_s)")x"
 echo "12MP peak RSS with 2 workers: $(echo "$fast" | field peak_rss_mb) MB"
+
+echo "== face detectors (issue 8): cost per 12-megapixel photo on one core"
+"$bin/bench_detectors" cost "$samples" 2
+for det in hog ssd; do
+    "$bin/bench_ingest" "$tmp/12mp" --threads 2 --detector "$det" --label "12mp-$det-2t"
+done

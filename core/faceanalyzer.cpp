@@ -19,12 +19,39 @@ struct FaceAnalyzer::Private
     AnalyzerOptions opt;
     detail::FaceEncoder encoder;
     dlib::frontal_face_detector detector;
+    std::optional<SsdDetector> ssd; // this worker's copy, when the options ask for it
 };
 
 FaceAnalyzer::FaceAnalyzer(std::shared_ptr<const FaceModels> models, AnalyzerOptions options)
     : d(std::make_unique<Private>(
-          Private{models, options, *models->data().encoder, models->data().detector}))
-{}
+          Private{models, options, *models->data().encoder, models->data().detector, {}}))
+{
+    if (options.detector != FaceDetector::Hog && models->data().ssd)
+        d->ssd.emplace(*models->data().ssd);
+}
+
+QString faceDetectorName(FaceDetector detector)
+{
+    switch (detector) {
+    case FaceDetector::Hog:
+        return QStringLiteral("hog");
+    case FaceDetector::Ssd:
+        return QStringLiteral("ssd");
+    case FaceDetector::Both:
+        break;
+    }
+    return QStringLiteral("both");
+}
+
+bool parseFaceDetector(const QString &name, FaceDetector *detector)
+{
+    for (FaceDetector d : {FaceDetector::Hog, FaceDetector::Ssd, FaceDetector::Both})
+        if (name == faceDetectorName(d)) {
+            *detector = d;
+            return true;
+        }
+    return false;
+}
 
 FaceAnalyzer::~FaceAnalyzer() = default;
 
@@ -86,6 +113,37 @@ void extractChip(const cv::Mat &bgr, dlib::chip_details details, detail::Chip &c
     dlib::extract_image_chip(dlib::cv_image<dlib::bgr_pixel>(part), details, chip);
 }
 
+// The 68-point predictor was trained on HOG boxes; SSD boxes of the same face
+// sit higher and are taller. This maps an SSD box onto the HOG box of the face
+// (centre shift and size as fractions of the SSD box's width and height),
+// fitted on LFW-dev faces that both detectors found (`bench_detectors fit`).
+constexpr double kSsdShiftX = 0.05;
+constexpr double kSsdShiftY = 0.06;
+constexpr double kSsdScaleW = 1.04;
+constexpr double kSsdScaleH = 0.87;
+
+dlib::rectangle hogLikeBox(const QRectF &ssd)
+{
+    const double cx = ssd.center().x() + kSsdShiftX * ssd.width();
+    const double cy = ssd.center().y() + kSsdShiftY * ssd.height();
+    // HOG boxes are square: keep the area, lose the SSD box's taller shape.
+    const double side = std::sqrt(kSsdScaleW * ssd.width() * kSsdScaleH * ssd.height());
+    return dlib::rectangle(long(std::lround(cx - side / 2)), long(std::lround(cy - side / 2)),
+                           long(std::lround(cx + side / 2)) - 1,
+                           long(std::lround(cy + side / 2)) - 1);
+}
+
+double overlap(const dlib::rectangle &a, const dlib::rectangle &b)
+{
+    const double inter = double(a.intersect(b).area());
+    const double uni = double(a.area() + b.area()) - inter;
+    return uni > 0 ? inter / uni : 0.0;
+}
+
+// "both" keeps an SSD face only when no HOG face covers it: HOG's box suits
+// the landmark predictor best.
+constexpr double kSameFaceOverlap = 0.3;
+
 QRect toOriginal(const dlib::rectangle &r, double scale, const QSize &full)
 {
     const QRect box(int(std::lround(r.left() / scale)), int(std::lround(r.top() / scale)),
@@ -114,6 +172,12 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
     PhotoAnalysis result;
     try {
         const AnalyzerOptions &opt = d->opt;
+        const bool useHog = opt.detector != FaceDetector::Ssd;
+        const bool useSsd = opt.detector != FaceDetector::Hog;
+        if (useSsd && !d->ssd) {
+            result.error = d->models->ssdError();
+            return result;
+        }
         detail::DecodedImage img;
         if (!detail::decodeImage(fileData, opt.naive ? 0 : opt.decodeLongSide, opt.maxPixels, img,
                                  result.error))
@@ -138,14 +202,18 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
         const bool tinyFirst = !opt.naive && s > 1.0 && fullLong <= opt.tinyImageSide;
         std::vector<dlib::rect_detection> dets;
         double used = tinyFirst ? 1.0 : s;
-        dets = detect(d->detector, gray, used, threshold);
-        const auto confident = [](const std::vector<dlib::rect_detection> &v) {
-            return std::any_of(v.begin(), v.end(),
-                               [](const auto &r) { return r.detection_confidence >= 0; });
+        const double minHog = std::max(opt.hogMinScore, 0.0);
+        const auto confident = [minHog](const std::vector<dlib::rect_detection> &v) {
+            return std::any_of(v.begin(), v.end(), [minHog](const auto &r) {
+                return r.detection_confidence >= minHog;
+            });
         };
-        if (tinyFirst && !confident(dets)) {
-            used = s;
-            dets = detect(d->detector, gray, used, threshold);
+        if (useHog) {
+            dets = detect(d->detector, gray, used, std::min(threshold, opt.hogMinScore));
+            if (tinyFirst && !confident(dets)) {
+                used = s;
+                dets = detect(d->detector, gray, used, std::min(threshold, opt.hogMinScore));
+            }
         }
 
         struct Candidate
@@ -160,8 +228,33 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                                    long(r.right() / used), long(r.bottom() / used));
         };
         for (const auto &det : dets)
-            if (det.detection_confidence >= 0)
+            if (det.detection_confidence >= minHog)
                 found.push_back({toDecoded(det.rect), float(det.detection_confidence), false});
+        // The SSD network costs the same for every image (it always sees
+        // 512×512), which for tiny images is ten times HOG's cost. Such images
+        // are nearly always one face filling the frame, so with both
+        // detectors a tiny image where HOG found a face skips SSD: on LFW-dev
+        // (250×250) SSD adds no face that HOG misses there.
+        const bool tinyWithFace =
+            opt.detector == FaceDetector::Both && fullLong <= opt.tinyImageSide && !found.empty();
+        if (useSsd && !tinyWithFace) {
+            const size_t hogFaces = found.size();
+            for (const SsdDetection &det :
+                 d->ssd->detect(img.bgr.data, img.bgr.cols, img.bgr.rows, qsizetype(img.bgr.step),
+                                true, opt.ssdMinScore)) {
+                const dlib::rectangle r = hogLikeBox(det.box);
+                const bool known = std::any_of(
+                    found.begin(), found.begin() + long(hogFaces),
+                    [&r](const Candidate &c) { return overlap(c.rect, r) > kSameFaceOverlap; });
+                if (!known)
+                    found.push_back({r, det.score, false});
+            }
+        }
+        // Faces too small to be worth sorting (and the detectors' least sure
+        // finds) are dropped before any landmark or encoding work.
+        std::erase_if(found, [&](const Candidate &c) {
+            return std::min(c.rect.width(), c.rect.height()) < opt.minFaceSize * img.scale;
+        });
         const double aspect = double(img.fullWidth) / img.fullHeight;
         const bool cropLike = small && opt.wholeImageFallback && aspect > 0.5 && aspect < 2.0 &&
                               std::min(img.fullWidth, img.fullHeight) >= 32;
@@ -206,6 +299,18 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                     faint = Candidate{r, float(det.detection_confidence), true};
                 break; // dlib lists detections strongest first
             }
+            // Turned and bowed faces give HOG no hint at all: the SSD
+            // network, shown the same margin, may still see them.
+            if (found.empty() && useSsd)
+                for (const SsdDetection &det :
+                     d->ssd->detect(padded.data, padded.cols, padded.rows, qsizetype(padded.step),
+                                    true, opt.ssdMinScore)) {
+                    const dlib::rectangle r = hogLikeBox(det.box);
+                    if (!inner.contains(dlib::center(r)) || long(r.width()) < minSide / 3)
+                        continue;
+                    found.push_back({r, det.score, false});
+                    break; // strongest first
+                }
             if (!found.empty()) {
                 colour = padded;
                 offset = dlib::point(pad, pad);
@@ -280,6 +385,8 @@ PhotoAnalysis FaceAnalyzer::analyzeFile(const QString &path)
 
 void useSingleThreadedBlas()
 {
+    // The SSD detector runs on OpenCV's dnn module, which has its own pool.
+    cv::setNumThreads(1);
     using SetThreads = void (*)(int);
     if (auto fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
         fn(1);

@@ -7,7 +7,6 @@
 #include <QRect>
 #include <QSize>
 #include <QString>
-
 #include <array>
 #include <memory>
 #include <vector>
@@ -23,7 +22,9 @@ struct DetectedFace
     QRect box;
     std::array<QPointF, 68> landmarks{};
     Embedding embedding{};
-    float score = 0;         ///< HOG detection confidence; 0 for whole-image faces
+    /// Detection confidence: the HOG margin (0 and up) for HOG boxes, the face
+    /// probability (0..1) for SSD boxes, 0 for whole-image faces.
+    float score = 0;
     bool wholeImage = false; ///< the image was taken as an already-cropped face
     QByteArray chipJpeg;     ///< the aligned 150×150 chip, JPEG-encoded
 };
@@ -38,8 +39,32 @@ struct PhotoAnalysis
     std::vector<DetectedFace> faces;
 };
 
+/// Which face detector finds the faces.
+enum class FaceDetector
+{
+    Hog,  ///< dlib's HOG frontal detector: no model file, frontal faces of 40 px and up
+    Ssd,  ///< the SSD MobileNet v1 CNN: turned and tilted faces too, larger faces only
+    Both, ///< both, each SSD face that overlaps no HOG face added to HOG's
+};
+
+/// "hog", "ssd" or "both".
+QString faceDetectorName(FaceDetector detector);
+/// Parses faceDetectorName()'s words; false for anything else.
+bool parseFaceDetector(const QString &name, FaceDetector *detector);
+
 struct AnalyzerOptions
 {
+    /// The detector; ssd and both need the SSD weights (FaceModels::hasSsd()).
+    FaceDetector detector = FaceDetector::Both;
+    /// Detected faces whose box is narrower or lower than this (in photo
+    /// pixels) are not kept. Whole-image faces are exempt: they are the crop.
+    int minFaceSize = 40;
+    /// HOG detections below this margin (0 and up; lower values count as 0)
+    /// are not kept. Small crop-like images use their own, weaker threshold
+    /// for the whole-image fallback.
+    double hogMinScore = 0.0;
+    /// SSD detections whose face probability is not above this are not kept.
+    float ssdMinScore = 0.5f;
     /// Long side of the copy the HOG detector scans. Photos larger than this
     /// are scaled down; small ones are scaled up (at most 2×) so that faces of
     /// about 40 px still reach the detector's 80 px window.
@@ -80,8 +105,8 @@ private:
     std::unique_ptr<Private> d;
 };
 
-/// Turns off OpenBLAS's own threading in this process, so that a pool of
-/// analyzers does not oversubscribe the cores. Harmless without OpenBLAS.
+/// Turns off OpenBLAS's and OpenCV's own threading in this process, so that a
+/// pool of analyzers does not oversubscribe the cores. Harmless without OpenBLAS.
 void useSingleThreadedBlas();
 
 } // namespace facefolio

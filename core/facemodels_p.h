@@ -4,6 +4,7 @@
 
 #include "faceencoder_p.h"
 #include "facemodels.h"
+#include "ssddetector.h"
 
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_processing/shape_predictor.h>
@@ -15,6 +16,7 @@ struct FaceModels::Data
     std::unique_ptr<detail::FaceEncoder> encoder;
     dlib::shape_predictor landmarks;
     dlib::frontal_face_detector detector;
+    std::unique_ptr<SsdDetector> ssd; ///< null when its weights are missing or damaged
 };
 
 } // namespace facefolio

@@ -9,6 +9,8 @@ namespace facefolio {
 namespace {
 const char kManifest[] = "face_recognition_model-weights_manifest.json";
 const char kWeights[] = "face_recognition_model.bin";
+const char kSsdManifest[] = "ssd_mobilenetv1_model-weights_manifest.json";
+const char kSsdWeights[] = "ssd_mobilenetv1_model.bin";
 const char kLandmarks[] = "shape_predictor_68_face_landmarks.dat";
 } // namespace
 
@@ -36,6 +38,16 @@ QString ModelLocator::encoderManifestPath()
 QString ModelLocator::encoderWeightsPath()
 {
     return modelsDir() + QLatin1Char('/') + QLatin1String(kWeights);
+}
+
+QString ModelLocator::ssdManifestPath()
+{
+    return modelsDir() + QLatin1Char('/') + QLatin1String(kSsdManifest);
+}
+
+QString ModelLocator::ssdWeightsPath()
+{
+    return modelsDir() + QLatin1Char('/') + QLatin1String(kSsdWeights);
 }
 
 QString ModelLocator::landmarksPath()

@@ -4,7 +4,7 @@
 
 namespace facefolio {
 
-/// Finds the model files. The encoder weights live in `$FACEFOLIO_MODELS` when
+/// Finds the model files. The encoder and SSD detector weights live in `$FACEFOLIO_MODELS` when
 /// that is set, otherwise in the first XDG data dir holding
 /// `facefolio/models/` (user dir first, then the system dirs). The landmark
 /// model comes from Debian's libdlib-data unless the models dir holds a copy.
@@ -15,6 +15,9 @@ public:
     static QString modelsDir();
     static QString encoderManifestPath();
     static QString encoderWeightsPath();
+    /// The SSD face detector's files, beside the encoder's.
+    static QString ssdManifestPath();
+    static QString ssdWeightsPath();
     static QString landmarksPath();
     /// The command a user runs to install what is missing.
     static QString setupCommand();

@@ -1,6 +1,7 @@
 #include "scanner.h"
 
 #include "catalog.h"
+#include "facemodels.h"
 #include "nameimport.h"
 
 #include <QCryptographicHash>
@@ -231,6 +232,11 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
     QElapsedTimer clock;
     clock.start();
     ScanSummary s;
+    // Without this every photo would fail on its own with the same reason.
+    if (options.analyzer.detector != FaceDetector::Hog && !models->hasSsd()) {
+        s.error = models->ssdError();
+        return s;
+    }
     QStringList roots;
     for (const QString &folder : options.folders) {
         QString canonical;

@@ -9,7 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -86,7 +86,10 @@ std::vector<TfjsTensor> TfjsWeights::parse(const QByteArray &manifest, const QBy
                 count *= dim;
             }
             const QString dtype = w.value(QLatin1String("dtype")).toString();
-            if (dtype != QLatin1String("float32"))
+            // int32 tensors (shapes and axes the exported graph carried along)
+            // come out as floats too: every value they hold is small.
+            const bool isInt = dtype == QLatin1String("int32");
+            if (dtype != QLatin1String("float32") && !isInt)
                 fail(QStringLiteral("tensor %1 has unsupported dtype %2")
                          .arg(QString::fromStdString(t.name), dtype));
             const QJsonObject q = w.value(QLatin1String("quantization")).toObject();
@@ -102,7 +105,8 @@ std::vector<TfjsTensor> TfjsWeights::parse(const QByteArray &manifest, const QBy
                              .arg(QString::fromStdString(t.name)));
                 if (bin.size() - offset < count)
                     fail(QStringLiteral("weights file is truncated"));
-                const auto *bytes = reinterpret_cast<const unsigned char *>(bin.constData()) + offset;
+                const auto *bytes =
+                    reinterpret_cast<const unsigned char *>(bin.constData()) + offset;
                 for (qint64 i = 0; i < count; ++i) {
                     t.values[size_t(i)] = float(bytes[i] * scale + min);
                     if (!std::isfinite(t.values[size_t(i)]))
@@ -114,7 +118,14 @@ std::vector<TfjsTensor> TfjsWeights::parse(const QByteArray &manifest, const QBy
                 const qint64 bytes = count * qint64(sizeof(float));
                 if (bin.size() - offset < bytes)
                     fail(QStringLiteral("weights file is truncated"));
-                std::memcpy(t.values.data(), bin.constData() + offset, size_t(bytes));
+                if (isInt) {
+                    std::vector<qint32> ints(static_cast<size_t>(count));
+                    std::memcpy(ints.data(), bin.constData() + offset, size_t(bytes));
+                    std::transform(ints.begin(), ints.end(), t.values.begin(),
+                                   [](qint32 v) { return float(v); });
+                } else {
+                    std::memcpy(t.values.data(), bin.constData() + offset, size_t(bytes));
+                }
                 offset += bytes;
                 for (float v : t.values)
                     if (!std::isfinite(v))

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <string>
 #include <vector>
 
@@ -18,8 +17,9 @@ struct TfjsTensor
 
 /// Reads TensorFlow.js weights: a JSON manifest listing tensors (name, shape,
 /// dtype, optional uint8 quantisation) whose bytes are concatenated in one
-/// binary file in manifest order. Every inconsistency (bad JSON, unknown dtype,
-/// sizes that do not add up, non-finite values) throws ModelError.
+/// binary file in manifest order. float32 and int32 tensors (raw or uint8
+/// quantised) are read; int32 values come out as floats. Every inconsistency (bad JSON, unknown
+/// dtype, sizes that do not add up, non-finite values) throws ModelError.
 class TfjsWeights final
 {
 public:

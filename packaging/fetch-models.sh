@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the encoder weights and the sample photos from the pinned npm
+# Installs the encoder and SSD detector weights and the sample photos from the pinned npm
 # package @vladmandic/face-api, after checking the SHA-256 of each model file
 # against packaging/models.sha256.
 #   weights: $FACEFOLIO_MODELS, else $XDG_DATA_HOME/facefolio/models
@@ -29,6 +29,8 @@ echo "setup: fetching @vladmandic/face-api@$version"
 tar -xzf "$tmp"/vladmandic-face-api-"$version".tgz -C "$tmp" \
     package/model/face_recognition_model.bin \
     package/model/face_recognition_model-weights_manifest.json \
+    package/model/ssd_mobilenetv1_model.bin \
+    package/model/ssd_mobilenetv1_model-weights_manifest.json \
     package/demo
 
 if ! (cd "$tmp/package/model" && grep -v '^#' "$pins" | sha256sum --quiet -c -); then
@@ -37,7 +39,7 @@ if ! (cd "$tmp/package/model" && grep -v '^#' "$pins" | sha256sum --quiet -c -);
 fi
 
 mkdir -p "$models" "$samples"
-for f in face_recognition_model.bin face_recognition_model-weights_manifest.json; do
+for f in $(grep -v '^#' "$pins" | awk '{print $2}'); do
     # Copy then rename, so an interrupted set-up never leaves half a file.
     cp "$tmp/package/model/$f" "$models/.$f.part"
     mv -f "$models/.$f.part" "$models/$f"

@@ -62,9 +62,21 @@ inline QStringList samplePhotoNames()
     return names;
 }
 
-/// The clearly frontal faces in each sample photo, counted by eye (see
-/// tst_faceanalyzer.cpp for who is and is not counted).
+/// The faces the default detector (HOG and SSD together, issue 8) finds in
+/// each sample photo: every face in it, counted by eye. HOG alone finds only
+/// the clearly frontal ones (see tst_faceanalyzer.cpp and hogFrontalFaces()).
 inline int frontalFaces(const QString &sampleName)
+{
+    static const QHash<QString, int> counts{
+        {QStringLiteral("sample1.jpg"), 3}, {QStringLiteral("sample2.jpg"), 3},
+        {QStringLiteral("sample3.jpg"), 3}, {QStringLiteral("sample4.jpg"), 4},
+        {QStringLiteral("sample5.jpg"), 5}, {QStringLiteral("sample6.jpg"), 4}};
+    return counts.value(sampleName, -1);
+}
+
+/// The clearly frontal faces in each sample photo, the ones dlib's HOG
+/// detector alone finds (see tst_faceanalyzer.cpp for who is and is not counted).
+inline int hogFrontalFaces(const QString &sampleName)
 {
     static const QHash<QString, int> counts{
         {QStringLiteral("sample1.jpg"), 3}, {QStringLiteral("sample2.jpg"), 1},

@@ -19,15 +19,16 @@ using namespace facefolio;
 
 namespace {
 
-// The clearly frontal faces in each sample, counted by eye (the table is
-// test::frontalFaces). dlib's HOG detector is frontal-only, so profiles and
-// strongly turned or bowed heads are not counted:
+// The faces in each sample, counted by eye (the table is test::frontalFaces).
+// The default detector (HOG and SSD) finds them all; dlib's HOG detector alone
+// is frontal-only and misses profiles and strongly turned or bowed heads
+// (test::hogFrontalFaces):
 //   sample1: 3 women, all facing the camera.
 //   sample2: 3 women; the left one is in profile, the middle one looks
-//            straight down with her eyes shut; only the right one counts.
+//            straight down with her eyes shut; HOG sees only the right one.
 //   sample3: 3 women facing the camera.
 //   sample4: 4 women; the leftmost turns her head well to the side (about
-//            45°), the other three face the camera.
+//            45°; HOG misses her), the other three face the camera.
 //   sample5: 5 women on a staircase, all facing the camera.
 //   sample6: 4 women facing the camera.
 int frontal(const QString &name)
@@ -421,7 +422,7 @@ void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
     // it than to anyone else there. Tight crops (60% of the detector's box,
     // forehead to chin) are what the detector misses.
     int whole = 0, matched = 0, nearest = 0;
-    QStringList report;
+    QStringList report, lost;
     for (const QString &name : test::samplePhotoNames()) {
         const QImage pixels = samplePixels(name);
         const std::vector<DetectedFace> &faces = upright(name).faces;
@@ -431,7 +432,18 @@ void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
             const QImage crop =
                 pixels.copy(box).scaled(150, 150, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
             const PhotoAnalysis r = m_analyzer->analyze(test::encode(crop, "PNG"));
-            QVERIFY2(r.ok && r.faces.size() == 1, qPrintable(r.error));
+            QVERIFY2(r.ok && r.faces.size() <= 1,
+                     qPrintable(QStringLiteral("%1 crop at %2: %3 faces %4")
+                                    .arg(name, describe(box))
+                                    .arg(r.faces.size())
+                                    .arg(r.error)));
+            if (r.faces.empty()) {
+                // The whole-image fallback needs at least a faint HOG hint;
+                // cut this tight, the turned and bowed faces only the SSD
+                // detector finds in the group photo give none.
+                lost << QStringLiteral("%1 %2").arg(name, describe(box));
+                continue;
+            }
             if (!r.faces[0].wholeImage)
                 continue;
             ++whole;
@@ -450,6 +462,8 @@ void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
     }
     qInfo("%d crops taken whole; %d within 0.6 of their face, %d nearest to it", whole, matched,
           nearest);
+    // Three faces of the samples are turned or bowed (sample2: 2, sample4: 1).
+    QVERIFY2(lost.size() <= 3, qPrintable(lost.join(QStringLiteral("; "))));
     QVERIFY2(whole >= 5, "the fixture needs crops the detector misses");
     QVERIFY2(matched * 4 >= whole * 3 && nearest * 10 >= whole * 9,
              qPrintable(QStringLiteral("whole-image faces do not match their person: ") +

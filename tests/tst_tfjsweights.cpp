@@ -79,6 +79,7 @@ class TestTfjsWeights : public QObject
 private Q_SLOTS:
     void parsesQuantisedAndFloatTensors();
     void parsesSeveralGroupsInOrder();
+    void parsesInt32Tensors();
     void rejectsBadManifests_data();
     void rejectsBadManifests();
     void rejectsQuantisationThatOverflows();
@@ -124,6 +125,27 @@ void TestTfjsWeights::parsesSeveralGroupsInOrder()
     QCOMPARE(t[1].values, (std::vector<float>{11.0f, 12.0f}));
 }
 
+void TestTfjsWeights::parsesInt32Tensors()
+{
+    // The SSD detector's manifest carries int32 scalars (shapes, axes) along
+    // with its float weights, quantised or not, and scalars have shape [].
+    QByteArray rawInts;
+    for (qint32 v : {5118, -1})
+        rawInts.append(reinterpret_cast<const char *>(&v), sizeof v);
+    const QByteArray json = manifest({quantised(tensor("q", {}, "int32"), 1, 3072),
+                                      tensor("r", {2}, "int32"), tensor("f", {1})});
+    const std::vector<TfjsTensor> t =
+        TfjsWeights::parse(json, bytes({2}) + rawInts + floats({0.5f}));
+    QCOMPARE(t.size(), size_t(3));
+    QCOMPARE(t[0].shape, std::vector<int>{});
+    QCOMPARE(t[0].values, std::vector<float>{3074.0f});
+    QCOMPARE(t[1].values, (std::vector<float>{5118.0f, -1.0f}));
+    QCOMPARE(t[2].values, std::vector<float>{0.5f});
+    // Raw int32 bytes are counted as four per value.
+    QVERIFY_THROWS_EXCEPTION(
+        ModelError, TfjsWeights::parse(manifest({tensor("r", {2}, "int32")}), rawInts.left(7)));
+}
+
 void TestTfjsWeights::rejectsBadManifests_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -141,7 +163,7 @@ void TestTfjsWeights::rejectsBadManifests_data()
     QTest::newRow("missing dtype")
         << manifest({QJsonObject{{"name", "t"}, {"shape", QJsonArray{2}}}}) << two << "dtype";
     QTest::newRow("unknown dtype") << manifest({tensor("t", {2}, "complex64")}) << two << "dtype";
-    QTest::newRow("int32 dtype") << manifest({tensor("t", {2}, "int32")}) << two << "dtype";
+    QTest::newRow("int64 dtype") << manifest({tensor("t", {2}, "int64")}) << two << "dtype";
     QTest::newRow("uint16 quantisation")
         << manifest({quantised(good, 1, 0, "uint16")}) << bytes({1, 2, 3, 4}) << "quantisation";
     QTest::newRow("quantisation without scale")

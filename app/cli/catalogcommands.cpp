@@ -28,8 +28,26 @@ int cmdScan(const QStringList &args)
     const QCommandLineOption noWhole(
         {QStringLiteral("no-whole-image")},
         QStringLiteral("Do not take small images without a detected face as one cropped face."));
+    const QCommandLineOption detector(
+        {QStringLiteral("detector")},
+        QStringLiteral("Face detector: hog, ssd or both (default: %1).")
+            .arg(faceDetectorName(AnalyzerOptions{}.detector)),
+        QStringLiteral("NAME"), faceDetectorName(AnalyzerOptions{}.detector));
+    const QCommandLineOption minFace(
+        {QStringLiteral("min-face-size")},
+        QStringLiteral("Keep no detected face smaller than this, in photo pixels (default: %1).")
+            .arg(AnalyzerOptions{}.minFaceSize),
+        QStringLiteral("PX"), QString::number(AnalyzerOptions{}.minFaceSize));
+    const QCommandLineOption minScore(
+        {QStringLiteral("min-score")},
+        QStringLiteral("Keep no SSD face whose probability is not above this (default: %1).")
+            .arg(double(AnalyzerOptions{}.ssdMinScore)),
+        QStringLiteral("P"), QString::number(double(AnalyzerOptions{}.ssdMinScore)));
     p.addOption(threads);
     p.addOption(noWhole);
+    p.addOption(detector);
+    p.addOption(minFace);
+    p.addOption(minScore);
     if (!parse(p, args))
         return 2;
     if (p.positionalArguments().isEmpty())
@@ -38,6 +56,18 @@ int cmdScan(const QStringList &args)
     const int n = p.value(threads).toInt(&ok);
     if (!ok || n < 0 || n > 256)
         return failWith(QStringLiteral("--threads takes a number from 0 to 256"), 2);
+    AnalyzerOptions analyzer;
+    analyzer.wholeImageFallback = !p.isSet(noWhole);
+    if (!parseFaceDetector(p.value(detector), &analyzer.detector))
+        return failWith(QStringLiteral("--detector takes hog, ssd or both"), 2);
+    analyzer.minFaceSize = p.value(minFace).toInt(&ok);
+    if (!ok || analyzer.minFaceSize < 0 || analyzer.minFaceSize > 100000)
+        return failWith(QStringLiteral("--min-face-size takes a number of pixels"), 2);
+    const double score = p.value(minScore).toDouble(&ok);
+    if (!ok || !(score >= 0 && score < 1))
+        return failWith(QStringLiteral("--min-score takes a number from 0 up to (not including) 1"),
+                        2);
+    analyzer.ssdMinScore = float(score);
 
     std::shared_ptr<const FaceModels> models;
     try {
@@ -45,12 +75,16 @@ int cmdScan(const QStringList &args)
     } catch (const ModelError &e) {
         return failWith(QString::fromUtf8(e.what()));
     }
+    if (analyzer.detector != FaceDetector::Hog && !models->hasSsd())
+        return failWith(QStringLiteral("--detector %1 needs the SSD face detector: %2 (or scan "
+                                       "with --detector hog)")
+                            .arg(faceDetectorName(analyzer.detector), models->ssdError()));
     TerminalProgress bar;
     ScanOptions opts;
     opts.folders = p.positionalArguments();
     opts.catalogPath = p.value(catalogOption());
     opts.threads = n;
-    opts.analyzer.wholeImageFallback = !p.isSet(noWhole);
+    opts.analyzer = analyzer;
     opts.onProgress = [&bar](const ScanProgress &pr) { bar.update(pr); };
     installInterruptHandler();
     const ScanSummary s = Scanner::run(opts, models, [] { return interrupted(); });
