@@ -106,6 +106,7 @@ bool MainWindow::open()
                 if (id == PersonListModel::kNewPerson || id == m_current)
                     return;
                 m_current = id;
+                m_userChosePerson = true;
                 showPerson();
             });
     connect(m_faceView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -227,6 +228,10 @@ void MainWindow::buildMenus()
     bar->addActions({m_addFolder, m_export});
     bar->addSeparator();
     bar->addActions({m_undo, m_redo});
+    // The undo texts name the whole step; on the toolbar they are tooltips.
+    for (QAction *a : {m_undo, m_redo})
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     bar->addSeparator();
     bar->addActions({m_facesMode, m_photosMode, m_allPhotosMode});
 }
@@ -393,7 +398,8 @@ void MainWindow::selectPerson(qint64 personId)
         i = m_personFilter->mapFromSource(m_personModel->indexOfPerson(PersonListModel::kUnknown));
     m_current = i.data(PersonListModel::PersonIdRole).toLongLong();
     m_peopleView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect);
-    m_peopleView->scrollTo(i);
+    if (m_peopleView->isVisible())
+        m_peopleView->scrollTo(i);
     showPerson();
 }
 

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QPixmap>
+#include <algorithm>
 
 namespace facefolio {
 
@@ -25,8 +26,15 @@ void PhotoGridModel::setPerson(qint64 personId)
 
 void PhotoGridModel::reload()
 {
+    std::vector<PhotoRecord> photos =
+        m_person >= 0 ? m_catalog.photosOfPerson(m_person) : std::vector<PhotoRecord>{};
+    // Unchanged photos keep the grid as it is (selection, scrolling).
+    if (photos.size() == m_photos.size() &&
+        std::equal(photos.begin(), photos.end(), m_photos.begin(),
+                   [](const PhotoRecord &a, const PhotoRecord &b) { return a.id == b.id; }))
+        return;
     beginResetModel();
-    m_photos = m_person >= 0 ? m_catalog.photosOfPerson(m_person) : std::vector<PhotoRecord>{};
+    m_photos = std::move(photos);
     m_rowOf.clear();
     for (int i = 0; i < int(m_photos.size()); ++i)
         m_rowOf.insert(m_photos[size_t(i)].id, i);
