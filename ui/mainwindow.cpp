@@ -113,8 +113,9 @@ bool MainWindow::open()
             &MainWindow::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_personFilter, &PersonFilterModel::setText);
     connect(m_zoom, &QSlider::valueChanged, this, &MainWindow::setZoom);
-    connect(m_faceView, &QListView::doubleClicked, this, &MainWindow::openPhoto);
-    connect(m_photoView, &QListView::doubleClicked, this, &MainWindow::openPhoto);
+    // Double-click or Enter opens the photo.
+    connect(m_faceView, &QListView::activated, this, &MainWindow::openPhoto);
+    connect(m_photoView, &QListView::activated, this, &MainWindow::openPhoto);
     connect(m_peopleView, &QWidget::customContextMenuRequested, this,
             &MainWindow::peopleContextMenu);
     connect(m_faceView, &QWidget::customContextMenuRequested, this, &MainWindow::facesContextMenu);
@@ -426,12 +427,12 @@ void MainWindow::showPerson()
         }
         m_photoModel->setPerson(person);
         m_stack->setCurrentWidget(m_photoView);
-        m_heading->setText(tr("Photos of %1: %2").arg(name).arg(m_photoModel->rowCount()));
+        m_heading->setText(tr("Photos of %1: %2").arg(name).arg(m_photoModel->photoCount()));
         break;
     case Mode::AllPhotos:
         m_photoModel->setPerson(0);
         m_stack->setCurrentWidget(m_photoView);
-        m_heading->setText(tr("All photos: %1").arg(m_photoModel->rowCount()));
+        m_heading->setText(tr("All photos: %1").arg(m_photoModel->photoCount()));
         break;
     }
     updateActions();
