@@ -384,7 +384,7 @@ void TestImageHeader::exifEdgeCases()
     // A segment length running past the end of the file.
     QByteArray overlong = jpeg.left(2) + QByteArray("\xFF\xE1\xFF\xF0"
                                                     "Exif\0\0MM\0*",
-                                                    16);
+                                                    14);
     overlong += QByteArray(40, '\0');
     h = parse(overlong);
     QCOMPARE(int(h.format), int(Format::Jpeg));
