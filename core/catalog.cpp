@@ -93,6 +93,10 @@ UPDATE faces SET chip = NULL WHERE chip IS NOT NULL;
 CREATE INDEX faces_person_photo ON faces(person_id, photo_id);
 DROP INDEX faces_person;
 )sql",
+    // 5: when each photo was taken (EXIF), for ordering albums by date.
+    R"sql(
+ALTER TABLE photos ADD COLUMN taken_ms INTEGER;
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 
@@ -122,11 +126,12 @@ PhotoRecord photoFrom(const QSqlQuery &q)
     p.state = PhotoState(q.value(8).toInt());
     p.error = q.value(9).toString();
     p.missing = q.value(10).toBool();
+    p.takenMs = q.value(11).toLongLong();
     return p;
 }
 
-const char kPhotoColumns[] =
-    "id, path, size, mtime_ms, hash, width, height, orientation, state, error, missing";
+const char kPhotoColumns[] = "id, path, size, mtime_ms, hash, width, height, orientation, state, "
+                             "error, missing, taken_ms";
 
 } // namespace
 
@@ -317,11 +322,11 @@ qint64 Catalog::putPhoto(const PhotoRecord &p)
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral(
         "INSERT INTO photos(path, size, mtime_ms, hash, width, height, orientation, state, error, "
-        "missing, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) "
+        "missing, scanned_at, taken_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) "
         "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ms=excluded.mtime_ms, "
         "hash=excluded.hash, width=excluded.width, height=excluded.height, "
         "orientation=excluded.orientation, state=excluded.state, error=excluded.error, missing=0, "
-        "scanned_at=excluded.scanned_at RETURNING id"));
+        "scanned_at=excluded.scanned_at, taken_ms=excluded.taken_ms RETURNING id"));
     q.addBindValue(p.path);
     q.addBindValue(p.size);
     q.addBindValue(p.mtimeMs);
@@ -332,6 +337,7 @@ qint64 Catalog::putPhoto(const PhotoRecord &p)
     q.addBindValue(int(p.state));
     q.addBindValue(p.error.isEmpty() ? QVariant() : QVariant(p.error));
     q.addBindValue(nowMs());
+    q.addBindValue(p.takenMs > 0 ? QVariant(p.takenMs) : QVariant(QMetaType::fromType<qint64>()));
     if (!q.exec() || !q.next()) {
         fail(q.lastError().text());
         return 0;
@@ -506,12 +512,14 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
     std::vector<FaceRecord> out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
-                             "f.whole_image, f.person_id, pe.name, %1, p.mtime_ms FROM faces f "
-                             "JOIN photos p ON p.id = f.photo_id "
-                             "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
-                  .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL"),
-                       where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
+    q.prepare(
+        QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
+                       "f.whole_image, f.person_id, pe.name, %1, coalesce(p.taken_ms, p.mtime_ms) "
+                       "FROM faces f "
+                       "JOIN photos p ON p.id = f.photo_id "
+                       "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
+            .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL"),
+                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
     for (const QVariant &v : values)
         q.addBindValue(v);
     q.exec();
@@ -545,13 +553,15 @@ std::vector<PhotoRecord> Catalog::photosOfPerson(qint64 personId)
     columns.replace(QLatin1String(", "), QLatin1String(", p."));
     if (personId == 0) {
         q.prepare(QStringLiteral("SELECT p.%1 FROM photos p WHERE p.state = %2 AND p.missing = 0 "
-                                 "ORDER BY p.mtime_ms DESC, p.path")
+                                 "ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path")
                       .arg(columns)
                       .arg(int(PhotoState::Done)));
     } else {
-        q.prepare(QStringLiteral("SELECT p.%1 FROM photos p WHERE p.id IN (SELECT photo_id FROM "
-                                 "faces WHERE person_id = ?) ORDER BY p.mtime_ms DESC, p.path")
-                      .arg(columns));
+        q.prepare(
+            QStringLiteral(
+                "SELECT p.%1 FROM photos p WHERE p.id IN (SELECT photo_id FROM "
+                "faces WHERE person_id = ?) ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path")
+                .arg(columns));
         q.addBindValue(personId);
     }
     q.exec();
@@ -602,7 +612,7 @@ std::vector<std::pair<PhotoRecord, int>> Catalog::photosWithFaceCounts()
                           "FROM photos ORDER BY path")
                .arg(QLatin1String(kPhotoColumns)));
     while (q.next())
-        out.emplace_back(photoFrom(q), q.value(11).toInt());
+        out.emplace_back(photoFrom(q), q.value(12).toInt());
     return out;
 }
 

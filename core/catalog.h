@@ -34,6 +34,7 @@ struct PhotoRecord
     int width = 0;   ///< display size
     int height = 0;
     int orientation = 1;
+    qint64 takenMs = 0; ///< when the camera says it was taken (EXIF, local time); 0: unknown
     PhotoState state = PhotoState::Done;
     QString error;        ///< why it failed, when state is Failed
     bool missing = false; ///< was not found by the last scan of its folder
@@ -50,7 +51,7 @@ struct FaceRecord
     std::optional<qint64> personId;
     QString personName;
     Embedding embedding{};
-    qint64 photoMtimeMs = 0; ///< the photo file's time, for showing a date
+    qint64 photoMtimeMs = 0; ///< when the photo was taken, else the file's time
 };
 
 struct CatalogStats
@@ -74,7 +75,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     explicit Catalog(QString path);
     ~Catalog();
@@ -119,8 +120,8 @@ public:
     std::vector<FaceRecord> facesOfPerson(qint64 personId, bool withEmbeddings);
     /// The faces of one photo (not-faces left out), with their persons.
     std::vector<FaceRecord> facesOfPhoto(qint64 photoId);
-    /// The photos holding a face of this person, newest first; person 0: every
-    /// analysed photo still on disk.
+    /// The photos holding a face of this person, newest first (by when they
+    /// were taken, else by file time); person 0: every analysed photo still on disk.
     std::vector<PhotoRecord> photosOfPerson(qint64 personId);
     std::optional<PhotoRecord> photo(qint64 photoId);
     /// Faces in no person, not-faces left out.

@@ -6,10 +6,22 @@ namespace facefolio {
 
 namespace {
 
-uint32_t be16(const uint8_t *p) { return uint32_t(p[0]) << 8 | p[1]; }
-uint32_t le16(const uint8_t *p) { return uint32_t(p[1]) << 8 | p[0]; }
-uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
-uint32_t le32(const uint8_t *p) { return le16(p + 2) << 16 | le16(p); }
+uint32_t be16(const uint8_t *p)
+{
+    return uint32_t(p[0]) << 8 | p[1];
+}
+uint32_t le16(const uint8_t *p)
+{
+    return uint32_t(p[1]) << 8 | p[0];
+}
+uint32_t be32(const uint8_t *p)
+{
+    return be16(p) << 16 | be16(p + 2);
+}
+uint32_t le32(const uint8_t *p)
+{
+    return le16(p + 2) << 16 | le16(p);
+}
 
 // A TIFF structure (a TIFF file, or the body of a JPEG's Exif segment):
 // reads IFD0 for width, height and orientation.
@@ -28,24 +40,63 @@ void readTiff(const uint8_t *d, size_t n, ImageHeader &h, bool wantSize)
     auto u32 = [&](size_t off) { return little ? le32(d + off) : be32(d + off); };
     if (u16(2) != 42)
         return;
-    const size_t ifd = u32(4);
-    if (ifd > n || n - ifd < 2)
-        return;
-    const size_t count = u16(ifd);
-    for (size_t i = 0; i < count; ++i) {
-        const size_t e = ifd + 2 + i * 12;
-        if (e > n || n - e < 12)
+    // A date is 19 ASCII characters and its NUL, stored at an offset.
+    auto readDate = [&](size_t e, char *out) {
+        const uint32_t type = u16(e + 2), count = u32(e + 4), at = u32(e + 8);
+        if (type != 2 || count < 19 || at > n || n - at < 19)
+            return false;
+        for (size_t k = 0; k < 19; ++k) {
+            const char c = char(d[at + k]);
+            const bool digit = c >= '0' && c <= '9';
+            const bool sep = k == 4 || k == 7 || k == 13 || k == 16 ? c == ':'
+                             : k == 10                              ? c == ' '
+                                                                    : digit;
+            if (!sep)
+                return false;
+        }
+        if (std::memcmp(d + at, "0000", 4) == 0)
+            return false; // cameras write zeros when the clock was never set
+        std::memcpy(out, d + at, 19);
+        out[19] = 0;
+        return true;
+    };
+    size_t ifd = u32(4);
+    size_t exifIfd = 0;
+    char fallback[20] = {};
+    // IFD0, then the Exif sub-IFD it points to (where the capture date is).
+    for (int level = 0; level < 2; ++level) {
+        if (ifd == 0 || ifd > n || n - ifd < 2)
             break;
-        const uint32_t tag = u16(e);
-        const uint32_t type = u16(e + 2);
-        const uint32_t value = type == 3 ? u16(e + 8) : type == 4 ? u32(e + 8) : 0;
-        if (tag == 0x0112 && value >= 1 && value <= 8)
-            h.orientation = int(value);
-        else if (wantSize && tag == 256 && value > 0 && value <= 0x7fffffff)
-            h.width = int(value);
-        else if (wantSize && tag == 257 && value > 0 && value <= 0x7fffffff)
-            h.height = int(value);
+        const size_t count = u16(ifd);
+        for (size_t i = 0; i < count; ++i) {
+            const size_t e = ifd + 2 + i * 12;
+            if (e > n || n - e < 12)
+                break;
+            const uint32_t tag = u16(e);
+            const uint32_t type = u16(e + 2);
+            const uint32_t value = type == 3 ? u16(e + 8) : type == 4 ? u32(e + 8) : 0;
+            if (level == 1) {
+                if (tag == 0x9003)
+                    readDate(e, h.taken);
+                continue;
+            }
+            if (tag == 0x0112 && value >= 1 && value <= 8)
+                h.orientation = int(value);
+            else if (wantSize && tag == 256 && value > 0 && value <= 0x7fffffff)
+                h.width = int(value);
+            else if (wantSize && tag == 257 && value > 0 && value <= 0x7fffffff)
+                h.height = int(value);
+            else if (tag == 0x8769 && type == 4)
+                exifIfd = value;
+            else if (tag == 0x0132)
+                readDate(e, fallback);
+        }
+        if (exifIfd == ifd)
+            break; // a loop
+        ifd = exifIfd;
     }
+    if (!h.taken[0] && fallback[0])
+        std::memcpy(h.taken, fallback, sizeof fallback);
 }
 
 void readJpeg(const uint8_t *d, size_t n, ImageHeader &h)
@@ -72,8 +123,8 @@ void readJpeg(const uint8_t *d, size_t n, ImageHeader &h)
             return;
         const uint8_t *body = d + pos + 4;
         const size_t bodyLen = len - 2;
-        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                         marker != 0xCC;
+        const bool sof =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (sof && bodyLen >= 5) {
             h.height = int(be16(body + 1));
             h.width = int(be16(body + 3));

@@ -22,11 +22,6 @@ bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
     return q.exec();
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("facefolio::PeopleService", text);
-}
-
 QString quoted(const QString &name)
 {
     return QStringLiteral("\u201c%1\u201d").arg(name);
@@ -36,7 +31,9 @@ QString quoted(const QString &name)
 
 QString PersonInfo::displayName() const
 {
-    return name.isEmpty() ? tr("Unnamed %1").arg(id) : name;
+    return name.isEmpty()
+               ? QCoreApplication::translate("facefolio::PeopleService", "Unnamed %1").arg(id)
+               : name;
 }
 
 PeopleService::PeopleService(Catalog &catalog)
@@ -105,7 +102,7 @@ QString PeopleService::nameOf(qint64 personId)
     if (run(q, QStringLiteral("SELECT coalesce(name, '') FROM persons WHERE id = ?"), {personId}) &&
         q.next() && !q.value(0).toString().isEmpty())
         return q.value(0).toString();
-    return tr("Unnamed %1").arg(personId);
+    return QCoreApplication::translate("facefolio::PeopleService", "Unnamed %1").arg(personId);
 }
 
 QList<qint64> PeopleService::personsOf(const QList<qint64> &faceIds)
@@ -163,12 +160,15 @@ bool PeopleService::rename(qint64 personId, const QString &name)
         return fail(QStringLiteral("there is no person %1").arg(personId));
     const QString clean = name.simplified();
     if (clean.isEmpty())
-        return fail(tr("a name cannot be empty"));
+        return fail(
+            QCoreApplication::translate("facefolio::PeopleService", "a name cannot be empty"));
     // Control characters would end up in folder names and sidecars.
     for (const QChar c : clean)
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return fail(tr("a name cannot hold control characters"));
-    const QString label = tr("Rename %1 to %2").arg(quoted(nameOf(personId)), quoted(clean));
+            return fail(QCoreApplication::translate("facefolio::PeopleService",
+                                                    "a name cannot hold control characters"));
+    const QString label = QCoreApplication::translate("facefolio::PeopleService", "Rename %1 to %2")
+                              .arg(quoted(nameOf(personId)), quoted(clean));
     return journaled(label, {}, {personId}, [&] {
         QSqlQuery q(m_catalog.database());
         return run(q, QStringLiteral("UPDATE persons SET name = ? WHERE id = ?"),
@@ -198,7 +198,8 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
             faces.append(q.value(0).toLongLong());
     }
     const QString label =
-        tr("Merge %1 into %2").arg(quoted(nameOf(fromId)), quoted(nameOf(intoId)));
+        QCoreApplication::translate("facefolio::PeopleService", "Merge %1 into %2")
+            .arg(quoted(nameOf(fromId)), quoted(nameOf(intoId)));
     return journaled(label, faces, {fromId, intoId}, [&] {
         QSqlQuery q(m_catalog.database());
         const bool ok =
@@ -246,7 +247,8 @@ bool moveOne(QSqlQuery &q, qint64 face, qint64 toPersonId)
 
 QString facesText(qsizetype n)
 {
-    return n == 1 ? tr("1 face") : tr("%1 faces").arg(n);
+    return n == 1 ? QCoreApplication::translate("facefolio::PeopleService", "1 face")
+                  : QCoreApplication::translate("facefolio::PeopleService", "%1 faces").arg(n);
 }
 
 } // namespace
@@ -255,8 +257,8 @@ bool PeopleService::moveFaces(const QList<qint64> &faceIds, qint64 toPersonId)
 {
     if (!personExists(toPersonId))
         return fail(QStringLiteral("there is no person %1").arg(toPersonId));
-    const QString label =
-        tr("Move %1 to %2").arg(facesText(faceIds.size()), quoted(nameOf(toPersonId)));
+    const QString label = QCoreApplication::translate("facefolio::PeopleService", "Move %1 to %2")
+                              .arg(facesText(faceIds.size()), quoted(nameOf(toPersonId)));
     return editFaces(label, faceIds, {toPersonId}, [toPersonId](QSqlQuery &q, qint64 face) {
         return moveOne(q, face, toPersonId);
     });
@@ -270,7 +272,9 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
     }
     const QString clean = name.simplified();
     qint64 id = 0;
-    const QString label = tr("Split %1 into a new person").arg(facesText(faceIds.size()));
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Split %1 into a new person")
+            .arg(facesText(faceIds.size()));
     const bool ok = journaled(
         label, faceIds, personsOf(faceIds),
         [&] {
@@ -299,7 +303,9 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
 
 bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
 {
-    const QString label = tr("Remove %1 from their person").arg(facesText(faceIds.size()));
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Remove %1 from their person")
+            .arg(facesText(faceIds.size()));
     return editFaces(label, faceIds, {}, [](QSqlQuery &q, qint64 face) {
         return run(q,
                    QStringLiteral(
@@ -315,8 +321,11 @@ bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
 
 bool PeopleService::setNotFace(const QList<qint64> &faceIds, bool notFace)
 {
-    const QString label = notFace ? tr("Mark %1 as not a face").arg(facesText(faceIds.size()))
-                                  : tr("Mark %1 as a face").arg(facesText(faceIds.size()));
+    const QString label =
+        notFace ? QCoreApplication::translate("facefolio::PeopleService", "Mark %1 as not a face")
+                      .arg(facesText(faceIds.size()))
+                : QCoreApplication::translate("facefolio::PeopleService", "Mark %1 as a face")
+                      .arg(facesText(faceIds.size()));
     return editFaces(label, faceIds, {}, [notFace](QSqlQuery &q, qint64 face) {
         return notFace ? run(q,
                              QStringLiteral("UPDATE faces SET not_face = 1, person_id = NULL, "
@@ -333,8 +342,11 @@ bool PeopleService::setHidden(qint64 personId, bool hidden)
 {
     if (!personExists(personId))
         return fail(QStringLiteral("there is no person %1").arg(personId));
-    const QString label = hidden ? tr("Hide %1").arg(quoted(nameOf(personId)))
-                                 : tr("Show %1").arg(quoted(nameOf(personId)));
+    const QString label = hidden
+                              ? QCoreApplication::translate("facefolio::PeopleService", "Hide %1")
+                                    .arg(quoted(nameOf(personId)))
+                              : QCoreApplication::translate("facefolio::PeopleService", "Show %1")
+                                    .arg(quoted(nameOf(personId)));
     return journaled(label, {}, {personId}, [&] {
         QSqlQuery q(m_catalog.database());
         return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"),
@@ -352,7 +364,9 @@ bool PeopleService::setCover(qint64 personId, qint64 faceId)
         return fail(
             QStringLiteral("face %1 does not belong to person %2").arg(faceId).arg(personId));
     q.finish();
-    const QString label = tr("Set the cover of %1").arg(quoted(nameOf(personId)));
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Set the cover of %1")
+            .arg(quoted(nameOf(personId)));
     return journaled(label, {}, {personId}, [&] {
         return run(q, QStringLiteral("UPDATE persons SET cover_face_id = ? WHERE id = ?"),
                    {faceId, personId}) ||

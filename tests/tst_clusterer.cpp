@@ -71,7 +71,7 @@ private Q_SLOTS:
 
     void facesOfOnePhotoNeverShareAPerson()
     {
-        World w(3);
+        World w(5);
         auto a = simpleAlbum(w);
         // The same identity twice in one photo (a mirror, a photo of a photo).
         const QList<qint64> pair = a->addPhoto(w, {0, 0});

@@ -71,6 +71,48 @@ class TestImageHeader : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The capture date: IFD0 points to the Exif sub-IFD, which holds
+    // DateTimeOriginal; a pointer that loops or leaves the buffer, or a date
+    // of zeros, gives no date and no crash.
+    void captureDateFromTheExifSubIfd()
+    {
+        const auto jpegWith = [](const char *date, quint32 exifPointer) {
+            QByteArray t("II*\0", 4);
+            const auto u16 = [&t](quint16 v) { t.append(char(v & 0xff)).append(char(v >> 8)); };
+            const auto u32 = [&](quint32 v) {
+                u16(quint16(v & 0xffff));
+                u16(quint16(v >> 16));
+            };
+            u32(8);                                      // IFD0 at 8
+            u16(2);                                      // two entries
+            u16(0x0112), u16(3), u32(1), u16(6), u16(0); // orientation 6
+            u16(0x8769), u16(4), u32(1), u32(exifPointer);
+            u32(0); // no next IFD; now at 38
+            u16(1); // Exif IFD: one entry
+            u16(0x9003), u16(2), u32(20), u32(56);
+            u32(0); // now at 56
+            t.append(date, 19).append('\0');
+            QByteArray jpeg("\xff\xd8\xff\xe1", 4);
+            const int len = 2 + 6 + int(t.size());
+            jpeg.append(char(len >> 8)).append(char(len & 0xff));
+            jpeg.append(QByteArray("Exif\0\0", 6)).append(t).append("\xff\xd9", 2);
+            return jpeg;
+        };
+        const auto parse = [](const QByteArray &b) {
+            return ImageHeader::parse(reinterpret_cast<const uint8_t *>(b.constData()),
+                                      size_t(b.size()));
+        };
+        ImageHeader h = parse(jpegWith("2004:07:15 10:30:00", 38));
+        QCOMPARE(h.orientation, 6);
+        QCOMPARE(QByteArray(h.taken), QByteArray("2004:07:15 10:30:00"));
+        QCOMPARE(QByteArray(parse(jpegWith("0000:00:00 00:00:00", 38)).taken), QByteArray());
+        QCOMPARE(QByteArray(parse(jpegWith("2004-07-15 10:30:00", 38)).taken), QByteArray());
+        QCOMPARE(QByteArray(parse(jpegWith("2004:07:15 10:30:00", 8)).taken), QByteArray());
+        QCOMPARE(QByteArray(parse(jpegWith("2004:07:15 10:30:00", 0xfffffff0)).taken),
+                 QByteArray());
+        QCOMPARE(parse(jpegWith("2004:07:15 10:30:00", 0xfffffff0)).orientation, 6);
+    }
+
     void formatsWrittenByQt_data();
     void formatsWrittenByQt();
     void webpHandMade_data();
@@ -342,7 +384,7 @@ void TestImageHeader::exifEdgeCases()
     // A segment length running past the end of the file.
     QByteArray overlong = jpeg.left(2) + QByteArray("\xFF\xE1\xFF\xF0"
                                                     "Exif\0\0MM\0*",
-                                                    16);
+                                                    14);
     overlong += QByteArray(40, '\0');
     h = parse(overlong);
     QCOMPARE(int(h.format), int(Format::Jpeg));

@@ -61,6 +61,12 @@ void FaceGridModel::reload()
             std::stable_sort(items.begin(), items.end(),
                              [](const Item &a, const Item &b) { return a.mtimeMs > b.mtimeMs; });
     }
+    // A refresh that changes nothing (a clustering elsewhere while a scan
+    // runs) must not reset the grid: the user's selection and scrolling stay.
+    if (items.size() == m_items.size() &&
+        std::equal(items.begin(), items.end(), m_items.begin(),
+                   [](const Item &a, const Item &b) { return a.faceId == b.faceId; }))
+        return;
     beginResetModel();
     m_items = std::move(items);
     m_rowOf.clear();

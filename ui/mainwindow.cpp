@@ -106,14 +106,16 @@ bool MainWindow::open()
                 if (id == PersonListModel::kNewPerson || id == m_current)
                     return;
                 m_current = id;
+                m_userChosePerson = true;
                 showPerson();
             });
     connect(m_faceView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_personFilter, &PersonFilterModel::setText);
     connect(m_zoom, &QSlider::valueChanged, this, &MainWindow::setZoom);
-    connect(m_faceView, &QListView::doubleClicked, this, &MainWindow::openPhoto);
-    connect(m_photoView, &QListView::doubleClicked, this, &MainWindow::openPhoto);
+    // Double-click or Enter opens the photo.
+    connect(m_faceView, &QListView::activated, this, &MainWindow::openPhoto);
+    connect(m_photoView, &QListView::activated, this, &MainWindow::openPhoto);
     connect(m_peopleView, &QWidget::customContextMenuRequested, this,
             &MainWindow::peopleContextMenu);
     connect(m_faceView, &QWidget::customContextMenuRequested, this, &MainWindow::facesContextMenu);
@@ -227,6 +229,10 @@ void MainWindow::buildMenus()
     bar->addActions({m_addFolder, m_export});
     bar->addSeparator();
     bar->addActions({m_undo, m_redo});
+    // The undo texts name the whole step; on the toolbar they are tooltips.
+    for (QAction *a : {m_undo, m_redo})
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     bar->addSeparator();
     bar->addActions({m_facesMode, m_photosMode, m_allPhotosMode});
 }
@@ -393,7 +399,8 @@ void MainWindow::selectPerson(qint64 personId)
         i = m_personFilter->mapFromSource(m_personModel->indexOfPerson(PersonListModel::kUnknown));
     m_current = i.data(PersonListModel::PersonIdRole).toLongLong();
     m_peopleView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect);
-    m_peopleView->scrollTo(i);
+    if (m_peopleView->isVisible())
+        m_peopleView->scrollTo(i);
     showPerson();
 }
 
@@ -420,12 +427,12 @@ void MainWindow::showPerson()
         }
         m_photoModel->setPerson(person);
         m_stack->setCurrentWidget(m_photoView);
-        m_heading->setText(tr("Photos of %1: %2").arg(name).arg(m_photoModel->rowCount()));
+        m_heading->setText(tr("Photos of %1: %2").arg(name).arg(m_photoModel->photoCount()));
         break;
     case Mode::AllPhotos:
         m_photoModel->setPerson(0);
         m_stack->setCurrentWidget(m_photoView);
-        m_heading->setText(tr("All photos: %1").arg(m_photoModel->rowCount()));
+        m_heading->setText(tr("All photos: %1").arg(m_photoModel->photoCount()));
         break;
     }
     updateActions();

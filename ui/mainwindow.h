@@ -143,6 +143,7 @@ private:
 
     Mode m_mode = Mode::Faces;
     qint64 m_current = 0;
+    bool m_userChosePerson = false; ///< the user picked a person since the window opened
     QStringList m_folders;
     QString m_lastScanText;
     QStringList m_pendingFolders;

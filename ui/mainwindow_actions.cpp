@@ -84,6 +84,13 @@ void MainWindow::onScanFinished(const ScanSummary &s)
 void MainWindow::onClusterFinished(const ClusterSummary &s, bool recorded)
 {
     refresh();
+    // A first scan leaves the window on Unknown faces; show the largest
+    // person instead, unless the user has picked one meanwhile.
+    if (!m_userChosePerson && m_current == PersonListModel::kUnknown) {
+        const QModelIndex largest = m_personFilter->index(2, 0);
+        if (largest.isValid())
+            selectPerson(largest.data(PersonListModel::PersonIdRole).toLongLong());
+    }
     if (!s.ok && !s.cancelled && !s.error.isEmpty()) {
         QMessageBox::warning(this, tr("Clustering"), tr("Clustering failed: %1").arg(s.error));
         return;

@@ -47,7 +47,8 @@ ModelsDialog::ModelsDialog(const QString &problem, QWidget *parent)
     layout->addWidget(m_log, 1);
     layout->addWidget(m_progress);
     layout->addWidget(m_buttons);
-    resize(560, 300);
+    setMinimumWidth(560);
+    adjustSize();
 
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     connect(&m_process, &QProcess::readyRead, this, [this] {
@@ -88,6 +89,8 @@ QString ModelsDialog::fetchScript()
 void ModelsDialog::fetch()
 {
     m_fetch->setEnabled(false);
+    if (!m_log->isVisible())
+        resize(width(), height() + 180);
     m_log->setVisible(true);
     m_log->clear();
     m_progress->setVisible(true);

@@ -4,10 +4,22 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QFont>
 #include <QLocale>
 #include <QPixmap>
+#include <algorithm>
 
 namespace facefolio {
+
+namespace {
+
+// When the camera took it, else the file's time.
+qint64 shownTime(const PhotoRecord &p)
+{
+    return p.takenMs > 0 ? p.takenMs : p.mtimeMs;
+}
+
+} // namespace
 
 PhotoGridModel::PhotoGridModel(Catalog &catalog, ThumbnailCache *thumbnails, QObject *parent)
     : QAbstractListModel(parent)
@@ -25,25 +37,63 @@ void PhotoGridModel::setPerson(qint64 personId)
 
 void PhotoGridModel::reload()
 {
+    std::vector<PhotoRecord> photos =
+        m_person >= 0 ? m_catalog.photosOfPerson(m_person) : std::vector<PhotoRecord>{};
+    // Unchanged photos keep the grid as it is (selection, scrolling).
+    if (photos.size() == m_photos.size() &&
+        std::equal(photos.begin(), photos.end(), m_photos.begin(),
+                   [](const PhotoRecord &a, const PhotoRecord &b) { return a.id == b.id; }))
+        return;
     beginResetModel();
-    m_photos = m_person >= 0 ? m_catalog.photosOfPerson(m_person) : std::vector<PhotoRecord>{};
+    m_photos = std::move(photos);
+    m_rows.clear();
     m_rowOf.clear();
-    for (int i = 0; i < int(m_photos.size()); ++i)
-        m_rowOf.insert(m_photos[size_t(i)].id, i);
+    QDate month;
+    for (int i = 0; i < int(m_photos.size()); ++i) {
+        const QDate d = QDateTime::fromMSecsSinceEpoch(shownTime(m_photos[size_t(i)])).date();
+        const QDate first(d.year(), d.month(), 1);
+        if (first != month) {
+            month = first;
+            m_rows.push_back({-1, month});
+        }
+        m_rowOf.insert(m_photos[size_t(i)].id, int(m_rows.size()));
+        m_rows.push_back({i, month});
+    }
     endResetModel();
 }
 
 int PhotoGridModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_photos.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 QVariant PhotoGridModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const PhotoRecord &p = m_photos[size_t(index.row())];
-    const QDateTime when = QDateTime::fromMSecsSinceEpoch(p.mtimeMs);
+    const Row &row = m_rows[size_t(index.row())];
+    if (row.photo < 0) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return QLocale().toString(row.month, QStringLiteral("MMMM yyyy"));
+        case Qt::FontRole: {
+            QFont f;
+            f.setBold(true);
+            f.setPointSizeF(f.pointSizeF() * 1.4);
+            return f;
+        }
+        case Qt::TextAlignmentRole:
+            return int(Qt::AlignCenter);
+        case DateRole:
+            return row.month;
+        case HeaderRole:
+            return true;
+        default:
+            return {};
+        }
+    }
+    const PhotoRecord &p = m_photos[size_t(row.photo)];
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(shownTime(p));
     switch (role) {
     case Qt::DisplayRole:
         return QLocale().toString(when.date(), QLocale::ShortFormat);
@@ -69,6 +119,8 @@ QVariant PhotoGridModel::data(const QModelIndex &index, int role) const
         return p.path;
     case DateRole:
         return when.date();
+    case HeaderRole:
+        return false;
     default:
         return {};
     }
@@ -78,6 +130,8 @@ Qt::ItemFlags PhotoGridModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
+    if (m_rows[size_t(index.row())].photo < 0)
+        return Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
@@ -87,6 +141,7 @@ QHash<int, QByteArray> PhotoGridModel::roleNames() const
     names.insert(PhotoIdRole, "photoId");
     names.insert(PhotoPathRole, "photoPath");
     names.insert(DateRole, "date");
+    names.insert(HeaderRole, "header");
     return names;
 }
 

@@ -10,9 +10,10 @@ namespace facefolio {
 
 class ThumbnailCache;
 
-/// Whole photos as a grid, newest first, each labelled with its date: the
-/// photos of one person, or every photo of the library. Thumbnails come from
-/// the thumbnail cache.
+/// Whole photos as a grid, newest first and grouped by month: each month
+/// starts with a tile naming it, and each photo is labelled with its date.
+/// The photos of one person, or every photo of the library. Thumbnails come
+/// from the thumbnail cache.
 class PhotoGridModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -22,7 +23,8 @@ public:
     {
         PhotoIdRole = Qt::UserRole + 1,
         PhotoPathRole,
-        DateRole, ///< the photo's date (QDate), for grouping
+        DateRole,   ///< the photo's date (QDate), for grouping
+        HeaderRole, ///< true for the tile that starts a month
     };
 
     PhotoGridModel(Catalog &catalog, ThumbnailCache *thumbnails, QObject *parent = nullptr);
@@ -36,14 +38,22 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
+    /// Photos shown (month tiles not counted).
+    int photoCount() const { return int(m_photos.size()); }
 
 private:
+    struct Row
+    {
+        int photo;   ///< index into m_photos, or -1 for a month tile
+        QDate month; ///< the month a tile starts
+    };
     void photoReady(qint64 photoId);
 
     Catalog &m_catalog;
     ThumbnailCache *m_thumbnails;
     qint64 m_person = -1;
     std::vector<PhotoRecord> m_photos;
+    std::vector<Row> m_rows;
     QHash<qint64, int> m_rowOf;
 };
 

@@ -9,12 +9,52 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QTranslator>
 
 using namespace facefolio;
+
+namespace {
+
+// The --lang value, read before the parser runs so that --help is
+// translated too.
+QString languageArgument(const QStringList &args)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--lang") && i + 1 < args.size())
+            return args[i + 1];
+        if (args[i].startsWith(QLatin1String("--lang=")))
+            return args[i].mid(7);
+    }
+    return {};
+}
+
+// Facefolio's own strings and Qt's (dialog buttons, shortcuts), in the
+// language asked for, else the system's.
+void installTranslators(QApplication &app, const QString &lang)
+{
+    const QLocale locale = lang.isEmpty() ? QLocale() : QLocale(lang);
+    if (!lang.isEmpty())
+        QLocale::setDefault(locale);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    // Without a translation for the language, English: its file holds the
+    // plural forms ("1 face", "2 faces") that the sources cannot.
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("facefolio"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")) ||
+        own->load(QStringLiteral(":/i18n/facefolio_en.qm")))
+        QApplication::installTranslator(own);
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -24,6 +64,8 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("facefolio"));
     QApplication::setApplicationVersion(QStringLiteral(FACEFOLIO_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.facefolio.Facefolio"));
+
+    installTranslators(app, languageArgument(QApplication::arguments()));
 
     QCommandLineParser p;
     p.setApplicationDescription(QApplication::translate(
@@ -43,7 +85,12 @@ int main(int argc, char **argv)
         QStringLiteral("FILE"), Catalog::defaultPath());
     const QCommandLineOption noScan(QStringLiteral("no-scan"),
                                     QApplication::translate("main", "Open without scanning."));
-    p.addOptions({catalogOption, noScan});
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QApplication::translate("main", "The language of the window, for example ko or en "
+                                        "(default: the system's)."),
+        QStringLiteral("CODE"));
+    p.addOptions({catalogOption, noScan, langOption});
     p.process(app);
 
     MainWindow window(p.value(catalogOption));
@@ -58,9 +105,15 @@ int main(int argc, char **argv)
     QStringList folders;
     for (const QString &arg : p.positionalArguments()) {
         const QFileInfo info(arg);
+        // A photo opened from the file manager brings in its folder.
+        if (info.isFile()) {
+            if (!folders.contains(info.absolutePath()))
+                folders << info.absolutePath();
+            continue;
+        }
         if (!info.isDir()) {
             QMessageBox::warning(&window, QStringLiteral("Facefolio"),
-                                 QApplication::translate("main", "%1 is not a folder.").arg(arg));
+                                 QApplication::translate("main", "%1 does not exist.").arg(arg));
             continue;
         }
         folders << info.absoluteFilePath();
