@@ -1,5 +1,6 @@
 #include "modellocator.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -60,6 +61,11 @@ QString ModelLocator::landmarksPath()
 
 QString ModelLocator::setupCommand()
 {
+    // An installed Facefolio has its fetch script beside it; a build tree
+    // is set up from its source.
+    const QString dir = QCoreApplication::applicationDirPath();
+    if (!dir.isEmpty() && QFileInfo(dir + QStringLiteral("/facefolio-fetch-models")).isExecutable())
+        return QStringLiteral("facefolio-fetch-models");
     return QStringLiteral("bash packaging/setup.sh");
 }
 

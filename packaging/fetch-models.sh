@@ -8,6 +8,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 pins="$here/models.sha256"
+# Installed as facefolio-fetch-models, the pins live in the data dir.
+[ -f "$pins" ] || pins="$here/../share/facefolio/models.sha256"
 version="$(sed -n 's/^# version //p' "$pins")"
 data="${XDG_DATA_HOME:-$HOME/.local/share}/facefolio"
 models="${FACEFOLIO_MODELS:-$data/models}"

@@ -23,6 +23,7 @@ packages=(
     libdlib-dev libdlib-data libopenblas-dev liblapack-dev
     libopencv-dev libheif-dev libjpeg-dev libpng-dev libexiv2-dev
     qt6-svg-dev desktop-file-utils appstream
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-nanum
     python3-sklearn
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -19,6 +19,11 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
     connect(&m_liveTimer, &QTimer::timeout, this, &BackgroundWork::liveCluster);
     connect(&m_modelWatcher, &QFutureWatcherBase::finished, this, [this] {
         m_models = m_modelWatcher.result();
+        // The default detector needs the SSD weights too.
+        if (m_models && AnalyzerOptions().detector != FaceDetector::Hog && !m_models->hasSsd()) {
+            m_modelError = m_models->ssdError();
+            m_models.reset();
+        }
         if (!m_models) {
             setJob(Job::None);
             Q_EMIT modelsMissing(m_modelError);

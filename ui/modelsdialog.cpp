@@ -22,7 +22,7 @@ ModelsDialog::ModelsDialog(const QString &problem, QWidget *parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     const QString script = fetchScript();
     m_text->setText(tr("<p><b>Facefolio needs its face models to find and recognise faces.</b></p>"
-                       "<p>%1</p><p>They are about 7 MB and come from the npm package "
+                       "<p>%1</p><p>They are about 13 MB and come from the npm package "
                        "@vladmandic/face-api; Facefolio checks their SHA-256 before using them. "
                        "Fetching them needs the internet and npm.</p>")
                         .arg(problem.toHtmlEscaped()) +

@@ -568,8 +568,8 @@
         <translation>얼굴 모델 필요</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Facefolio needs its face models to find and recognise faces.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;They are about 7 MB and come from the npm package @vladmandic/face-api; Facefolio checks their SHA-256 before using them. Fetching them needs the internet and npm.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Facefolio가 얼굴을 찾고 인식하려면 얼굴 모델이 필요합니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;모델은 약 7 MB이며 npm 패키지 @vladmandic/face-api에서 받습니다. Facefolio는 사용하기 전에 모델의 SHA-256을 확인합니다. 모델을 받으려면 인터넷 연결과 npm이 필요합니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Facefolio needs its face models to find and recognise faces.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;They are about 13 MB and come from the npm package @vladmandic/face-api; Facefolio checks their SHA-256 before using them. Fetching them needs the internet and npm.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Facefolio가 얼굴을 찾고 인식하려면 얼굴 모델이 필요합니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;모델은 약 13 MB이며 npm 패키지 @vladmandic/face-api에서 받습니다. Facefolio는 사용하기 전에 모델의 SHA-256을 확인합니다. 모델을 받으려면 인터넷 연결과 npm이 필요합니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The fetch script was not found; run &lt;code&gt;bash packaging/setup.sh&lt;/code&gt; from the source tree.&lt;/p&gt;</source>
