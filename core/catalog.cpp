@@ -97,6 +97,11 @@ DROP INDEX faces_person;
     R"sql(
 ALTER TABLE photos ADD COLUMN taken_ms INTEGER;
 )sql",
+    // 6: the detector each photo's faces were found with (0 HOG, 1 SSD, 2
+    // both); earlier catalogs had HOG only. Changing the detector re-detects.
+    R"sql(
+ALTER TABLE photos ADD COLUMN detector INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 
@@ -127,11 +132,12 @@ PhotoRecord photoFrom(const QSqlQuery &q)
     p.error = q.value(9).toString();
     p.missing = q.value(10).toBool();
     p.takenMs = q.value(11).toLongLong();
+    p.detector = q.value(12).toInt();
     return p;
 }
 
 const char kPhotoColumns[] = "id, path, size, mtime_ms, hash, width, height, orientation, state, "
-                             "error, missing, taken_ms";
+                             "error, missing, taken_ms, detector";
 
 } // namespace
 
@@ -322,11 +328,12 @@ qint64 Catalog::putPhoto(const PhotoRecord &p)
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral(
         "INSERT INTO photos(path, size, mtime_ms, hash, width, height, orientation, state, error, "
-        "missing, scanned_at, taken_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) "
+        "missing, scanned_at, taken_ms, detector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
         "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ms=excluded.mtime_ms, "
         "hash=excluded.hash, width=excluded.width, height=excluded.height, "
         "orientation=excluded.orientation, state=excluded.state, error=excluded.error, missing=0, "
-        "scanned_at=excluded.scanned_at, taken_ms=excluded.taken_ms RETURNING id"));
+        "scanned_at=excluded.scanned_at, taken_ms=excluded.taken_ms, detector=excluded.detector "
+        "RETURNING id"));
     q.addBindValue(p.path);
     q.addBindValue(p.size);
     q.addBindValue(p.mtimeMs);
@@ -338,6 +345,7 @@ qint64 Catalog::putPhoto(const PhotoRecord &p)
     q.addBindValue(p.error.isEmpty() ? QVariant() : QVariant(p.error));
     q.addBindValue(nowMs());
     q.addBindValue(p.takenMs > 0 ? QVariant(p.takenMs) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(p.detector);
     if (!q.exec() || !q.next()) {
         fail(q.lastError().text());
         return 0;
@@ -612,7 +620,7 @@ std::vector<std::pair<PhotoRecord, int>> Catalog::photosWithFaceCounts()
                           "FROM photos ORDER BY path")
                .arg(QLatin1String(kPhotoColumns)));
     while (q.next())
-        out.emplace_back(photoFrom(q), q.value(12).toInt());
+        out.emplace_back(photoFrom(q), q.value(13).toInt());
     return out;
 }
 

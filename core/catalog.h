@@ -35,6 +35,7 @@ struct PhotoRecord
     int height = 0;
     int orientation = 1;
     qint64 takenMs = 0; ///< when the camera says it was taken (EXIF, local time); 0: unknown
+    int detector = 0;   ///< the FaceDetector its faces were found with (0: HOG)
     PhotoState state = PhotoState::Done;
     QString error;        ///< why it failed, when state is Failed
     bool missing = false; ///< was not found by the last scan of its folder
@@ -75,7 +76,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     explicit Catalog(QString path);
     ~Catalog();

@@ -114,7 +114,7 @@ qint64 takenMs(const QByteArray &bytes)
     return t.isValid() ? t.toMSecsSinceEpoch() : 0;
 }
 
-WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &known)
+WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &known, int detector)
 {
     WorkResult r;
     r.photo.path = item.path;
@@ -134,7 +134,12 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
         return r;
     }
     r.photo.hash = QCryptographicHash::hash(bytes, QCryptographicHash::Blake2b_160).toHex();
-    if (std::optional<PhotoRecord> same = known.claim(r.photo.hash)) {
+    r.photo.detector = detector;
+    // Known content found with the same detector needs no analysis; found
+    // with another one it is analysed again, and the catalog keeps the rows
+    // (and the user's decisions) of the faces found again.
+    std::optional<PhotoRecord> same = known.claim(r.photo.hash);
+    if (same && (same->detector == detector || same->path != item.path)) {
         // Same content at the same path: only the file's time changed.
         r.kind = same->path == item.path        ? WorkResult::Touched
                  : same->missing && !item.known ? WorkResult::Moved
@@ -144,6 +149,7 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
         r.photo.height = same->height;
         r.photo.orientation = same->orientation;
         r.photo.takenMs = same->takenMs;
+        r.photo.detector = same->detector;
         return r;
     }
     r.analysis = analyzer.analyze(bytes);
@@ -303,7 +309,11 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         const auto it = known.constFind(path);
         if (it != known.constEnd()) {
             const QFileInfo fi(path);
-            if (fi.size() == it->size && fi.lastModified().toMSecsSinceEpoch() == it->mtimeMs) {
+            // Unchanged, unless its faces were found with another detector
+            // (failed photos are not tried again for that).
+            if (fi.size() == it->size && fi.lastModified().toMSecsSinceEpoch() == it->mtimeMs &&
+                (it->detector == int(options.analyzer.detector) ||
+                 it->state == PhotoState::Failed)) {
                 ++s.unchanged;
                 if (it->missing)
                     reappeared << it->id;
@@ -335,7 +345,7 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         pool.start([&] {
             FaceAnalyzer analyzer(models, options.analyzer);
             for (size_t i = next++; i < work.size() && !stop; i = next++)
-                queue.push(process(work[i], analyzer, content));
+                queue.push(process(work[i], analyzer, content, int(options.analyzer.detector)));
         });
     }
 

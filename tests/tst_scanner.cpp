@@ -4,6 +4,7 @@
 // broken files are reasons not crashes, and an interrupted scan resumes.
 
 #include "catalog.h"
+#include "peopleservice.h"
 #include "scanner.h"
 #include "testsupport.h"
 #include "xmpregions.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void firstScanAnalysesEverything();
     void rescanDoesNothing();
     void alteredFileIsReanalysed();
+    void changingTheDetectorRedetectsAndKeepsDecisions();
     void touchedFileIsRecheckedNotDuplicated();
     void deletedFileIsMissingAndKeepsFaces();
     void movedFileIsRecognised();
@@ -223,6 +225,51 @@ void TestScanner::alteredFileIsReanalysed()
     QCOMPARE(c.stats().photos, 6);
     // A third scan has nothing left to do.
     const ScanSummary third = scan();
+    QCOMPARE(third.unchanged, 6);
+    QCOMPARE(third.analysed, 0);
+}
+
+// Scanned with HOG, sample2 has one face; the user gives it a person. A
+// rescan with both detectors re-detects every photo, finds the faces HOG
+// missed, and the face the user decided on keeps its row and its person. A
+// third scan with the same detector has nothing to do.
+void TestScanner::changingTheDetectorRedetectsAndKeepsDecisions()
+{
+    ScanOptions hog = options();
+    hog.analyzer.detector = FaceDetector::Hog;
+    QVERIFY(Scanner::run(hog, m_models).ok);
+    qint64 faceId = 0, personId = 0;
+    int hogFaces = 0;
+    {
+        Catalog c(m_catalog);
+        QVERIFY(c.open());
+        hogFaces = int(c.stats().faces);
+        for (const FaceRecord &f : c.faces(false))
+            if (f.photoPath.endsWith(QLatin1String("/sample2.jpg")))
+                faceId = f.id;
+        QVERIFY(faceId != 0);
+        PeopleService people(c);
+        personId = people.splitToNewPerson({faceId}, QStringLiteral("Anna"));
+        QVERIFY(personId != 0);
+    }
+
+    ScanOptions both = options();
+    both.analyzer.detector = FaceDetector::Both;
+    const ScanSummary s = Scanner::run(both, m_models);
+    QVERIFY2(s.ok, qPrintable(summaryText(s)));
+    QCOMPARE(s.unchanged, 0);
+    QCOMPARE(s.analysed, 6);
+    Catalog c(m_catalog);
+    QVERIFY(c.open());
+    QVERIFY2(c.stats().faces > hogFaces,
+             qPrintable(QStringLiteral("%1 vs %2").arg(c.stats().faces).arg(hogFaces)));
+    bool kept = false;
+    for (const FaceRecord &f : c.faces(false))
+        if (f.id == faceId)
+            kept = f.personId == personId && f.personName == QLatin1String("Anna");
+    QVERIFY(kept);
+
+    const ScanSummary third = Scanner::run(both, m_models);
     QCOMPARE(third.unchanged, 6);
     QCOMPARE(third.analysed, 0);
 }

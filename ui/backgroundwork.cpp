@@ -20,7 +20,7 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
     connect(&m_modelWatcher, &QFutureWatcherBase::finished, this, [this] {
         m_models = m_modelWatcher.result();
         // The default detector needs the SSD weights too.
-        if (m_models && AnalyzerOptions().detector != FaceDetector::Hog && !m_models->hasSsd()) {
+        if (m_models && m_detector != FaceDetector::Hog && !m_models->hasSsd()) {
             m_modelError = m_models->ssdError();
             m_models.reset();
         }
@@ -73,7 +73,7 @@ bool BackgroundWork::scan(const QStringList &folders)
         return false;
     m_folders = folders;
     m_stop = std::make_shared<std::atomic<bool>>(false);
-    if (m_models) {
+    if (m_models && (m_detector == FaceDetector::Hog || m_models->hasSsd())) {
         startScan();
         return true;
     }
@@ -96,6 +96,7 @@ void BackgroundWork::startScan()
 {
     setJob(Job::Scanning);
     ScanOptions o;
+    o.analyzer.detector = m_detector;
     o.folders = m_folders;
     o.catalogPath = m_catalogPath;
     o.stop = m_stop;

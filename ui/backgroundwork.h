@@ -38,6 +38,10 @@ public:
     bool busy() const { return m_job != Job::None; }
     /// How often new faces are clustered while a scan runs.
     void setLiveClusterInterval(int ms) { m_liveTimer.setInterval(ms); }
+    /// The detector the next scans use; photos found with another one are
+    /// detected again (the user's decisions on faces found again are kept).
+    void setDetector(FaceDetector detector) { m_detector = detector; }
+    FaceDetector detector() const { return m_detector; }
 
 public Q_SLOTS:
     /// Scans the folders, then clusters the new faces. False when busy.
@@ -80,6 +84,7 @@ private:
     bool m_clusterIsLive = false;
     ScanSummary m_lastScan;
     QTimer m_liveTimer;
+    FaceDetector m_detector = AnalyzerOptions().detector;
 };
 
 } // namespace facefolio

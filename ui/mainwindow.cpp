@@ -197,6 +197,24 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({m_addFolder, m_rescan});
+    // The detector for the next scans; changing it re-detects on rescan.
+    QMenu *detector = file->addMenu(tr("Face &Detector"));
+    m_detectorGroup = new QActionGroup(this);
+    const std::pair<FaceDetector, QString> detectors[] = {
+        {FaceDetector::Both, tr("&Both (recommended): finds turned and small faces")},
+        {FaceDetector::Hog, tr("&HOG only: fastest, frontal faces")},
+        {FaceDetector::Ssd, tr("&SSD only")}};
+    for (const auto &[which, text] : detectors) {
+        QAction *a = detector->addAction(text);
+        a->setCheckable(true);
+        a->setData(int(which));
+        a->setChecked(which == m_work->detector());
+        m_detectorGroup->addAction(a);
+    }
+    connect(m_detectorGroup, &QActionGroup::triggered, this, [this](QAction *a) {
+        m_work->setDetector(FaceDetector(a->data().toInt()));
+        statusBar()->showMessage(tr("The next scan (File > Rescan) uses this detector."), 5000);
+    });
     file->addSeparator();
     file->addAction(m_export);
     file->addAction(m_problems);
@@ -333,6 +351,11 @@ void MainWindow::restoreSettings()
     m_showHidden->setChecked(s.value(QStringLiteral("view/showHidden"), false).toBool());
     m_personFilter->setShowHidden(m_showHidden->isChecked());
     m_folders = s.value(QStringLiteral("library/folders")).toStringList();
+    const int detector = s.value(QStringLiteral("scan/detector"), int(m_work->detector())).toInt();
+    if (detector >= int(FaceDetector::Hog) && detector <= int(FaceDetector::Both))
+        m_work->setDetector(FaceDetector(detector));
+    for (QAction *a : m_detectorGroup->actions())
+        a->setChecked(a->data().toInt() == int(m_work->detector()));
     s.beginGroup(QStringLiteral("clustering"));
     ClusterOptions::Method method = ClusterOptions::Method::Auto;
     Clusterer::parseMethod(s.value(QStringLiteral("method"), QStringLiteral("auto")).toString(),
@@ -354,6 +377,7 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("view/sortByName"), m_sortByName->isChecked());
     s.setValue(QStringLiteral("view/showHidden"), m_showHidden->isChecked());
     s.setValue(QStringLiteral("library/folders"), m_folders);
+    s.setValue(QStringLiteral("scan/detector"), int(m_work->detector()));
     s.beginGroup(QStringLiteral("clustering"));
     s.setValue(QStringLiteral("method"), Clusterer::methodName(m_clusterOptions.method));
     s.setValue(QStringLiteral("threshold"), m_clusterOptions.threshold);

@@ -139,6 +139,7 @@ private:
             *m_zoomIn = nullptr, *m_zoomOut = nullptr, *m_showHidden = nullptr,
             *m_sortByName = nullptr, *m_unlikeFirst = nullptr;
     QAction *m_recluster = nullptr, *m_about = nullptr;
+    QActionGroup *m_detectorGroup = nullptr;
     QActionGroup *m_modeGroup = nullptr;
 
     Mode m_mode = Mode::Faces;

@@ -570,15 +570,31 @@
         <source>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;Sorts a photo library by the people in it.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;br&gt;Model: %6&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Face &amp;Detector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Both (recommended): finds turned and small faces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;HOG only: fastest, frontal faces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;SSD only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next scan (File &gt; Rescan) uses this detector.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
     <message>
         <source>Face Models Needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Facefolio needs its face models to find and recognise faces.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;They are about 7 MB and come from the npm package @vladmandic/face-api; Facefolio checks their SHA-256 before using them. Fetching them needs the internet and npm.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -603,6 +619,10 @@
     </message>
     <message>
         <source>Fetching failed. Check the internet connection and that npm is installed (Debian package npm), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Facefolio needs its face models to find and recognise faces.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;They are about 13 MB and come from the npm package @vladmandic/face-api; Facefolio checks their SHA-256 before using them. Fetching them needs the internet and npm.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

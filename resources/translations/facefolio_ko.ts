@@ -560,6 +560,26 @@
         <source>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;Sorts a photo library by the people in it.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;br&gt;Model: %6&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;사진 라이브러리를 사진 속 사람별로 정리합니다.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;br&gt;모델: %6&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Face &amp;Detector</source>
+        <translation>얼굴 검출기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Both (recommended): finds turned and small faces</source>
+        <translation>둘 다(권장)(&amp;B): 돌린 얼굴과 작은 얼굴도 찾음</translation>
+    </message>
+    <message>
+        <source>&amp;HOG only: fastest, frontal faces</source>
+        <translation>HOG만(&amp;H): 가장 빠름, 정면 얼굴</translation>
+    </message>
+    <message>
+        <source>&amp;SSD only</source>
+        <translation>SSD만(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The next scan (File &gt; Rescan) uses this detector.</source>
+        <translation>다음 스캔(파일 &gt; 다시 스캔)부터 이 검출기를 사용합니다.</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
