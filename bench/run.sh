@@ -55,3 +55,6 @@ echo "== face detectors (issue 8): cost per 12-megapixel photo on one core"
 for det in hog ssd; do
     "$bin/bench_ingest" "$tmp/12mp" --threads 2 --detector "$det" --label "12mp-$det-2t"
 done
+
+echo "== desktop app responsiveness (issue 4): 50,000 faces in 2,000 persons, offscreen"
+QT_QPA_PLATFORM=offscreen "$bin/bench_ui" "$tmp"
