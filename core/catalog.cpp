@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
+#include <algorithm>
 #include <cstring>
 
 namespace facefolio {
@@ -229,16 +230,27 @@ bool Catalog::open()
         !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
         !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
         return false;
-    return version == kSchemaVersion || migrate(version);
+    const int target = m_targetVersion > 0 ? m_targetVersion : kSchemaVersion;
+    return version >= target || migrate(version, target);
 }
 
-bool Catalog::migrate(int from)
+bool Catalog::createAtVersion(const QString &path, int version, QString *error)
+{
+    Catalog c(path);
+    c.m_targetVersion = std::clamp(version, 1, int(kSchemaVersion));
+    const bool ok = c.open();
+    if (!ok && error)
+        *error = c.errorString();
+    return ok;
+}
+
+bool Catalog::migrate(int from, int to)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction())
         return fail(QStringLiteral("catalog %1 is in use or read-only: %2")
                         .arg(m_path, db.lastError().text()));
-    for (int v = from; v < kSchemaVersion; ++v) {
+    for (int v = from; v < to; ++v) {
         for (const QString &stmt : QString::fromUtf8(kMigrations[v]).split(QLatin1Char(';'))) {
             if (stmt.trimmed().isEmpty())
                 continue;
@@ -251,7 +263,7 @@ bool Catalog::migrate(int from)
     QSqlQuery q(db);
     q.prepare(
         QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)"));
-    q.addBindValue(QString::number(kSchemaVersion));
+    q.addBindValue(QString::number(to));
     if (!q.exec() || !db.commit()) {
         m_error = QStringLiteral("cannot upgrade catalog %1: %2").arg(m_path, q.lastError().text());
         db.rollback();

@@ -85,6 +85,9 @@ public:
 
     /// The catalog used when none is named: one per user in the XDG data dir.
     static QString defaultPath();
+    /// Creates a new catalog at an earlier schema version, as that version of
+    /// Facefolio made it, for tests of the migrations.
+    static bool createAtVersion(const QString &path, int version, QString *error = nullptr);
 
     /// Opens or creates the catalog and migrates older schemas. Returns false
     /// with errorString() set when the file is not a catalog, was written by a
@@ -138,12 +141,13 @@ private:
     bool exec(const QString &sql);
     std::vector<FaceRecord> facesWhere(const QString &where, const QVariantList &values,
                                        bool withEmbeddings);
-    bool migrate(int from);
+    bool migrate(int from, int to);
     bool fail(const QString &what);
 
     QString m_path;
     QString m_connection;
     QString m_error;
+    int m_targetVersion = 0; ///< createAtVersion(); 0: the current schema
 };
 
 } // namespace facefolio
