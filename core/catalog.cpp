@@ -139,6 +139,8 @@ PhotoRecord photoFrom(const QSqlQuery &q)
 
 const char kPhotoColumns[] = "id, path, size, mtime_ms, hash, width, height, orientation, state, "
                              "error, missing, taken_ms, detector";
+// photoFrom() reads these; a query may add its own columns after them.
+constexpr int kPhotoColumnCount = 13;
 
 } // namespace
 
@@ -632,7 +634,7 @@ std::vector<std::pair<PhotoRecord, int>> Catalog::photosWithFaceCounts()
                           "FROM photos ORDER BY path")
                .arg(QLatin1String(kPhotoColumns)));
     while (q.next())
-        out.emplace_back(photoFrom(q), q.value(13).toInt());
+        out.emplace_back(photoFrom(q), q.value(kPhotoColumnCount).toInt());
     return out;
 }
 

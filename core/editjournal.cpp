@@ -113,44 +113,29 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         return f;
     };
 
-    if (allFaces) {
-        if (!run(q, personSql))
-            return fail(q.lastError().text());
-        while (q.next())
-            out.persons.push_back(readPerson());
-        if (!run(q, faceSql))
-            return fail(q.lastError().text());
-        QHash<qint64, size_t> at;
-        while (q.next()) {
-            at.insert(q.value(0).toLongLong(), out.faces.size());
-            out.faces.push_back(readFace());
+    // The WHERE clauses that pick the listed ids, a few hundred at a time
+    // (one query per face would make a merge of two large persons slow); a
+    // whole-catalog snapshot takes everything in one query.
+    const auto filters = [allFaces](const QList<qint64> &ids, const QString &column) {
+        std::vector<QString> out;
+        if (allFaces) {
+            out.emplace_back();
+            return out;
         }
-        if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections")))
-            return fail(q.lastError().text());
-        while (q.next())
-            if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
-                out.faces[*it].rejectedBy.append(q.value(1).toLongLong());
-        return true;
-    }
-
-    // Listed ids are read in chunks of a few hundred: one query per face
-    // would make a merge of two large persons slow.
-    const auto chunks = [](const QList<qint64> &ids) {
         const QSet<qint64> unique(ids.begin(), ids.end());
         QList<qint64> sorted(unique.begin(), unique.end());
         std::sort(sorted.begin(), sorted.end());
-        std::vector<QString> out;
         for (qsizetype i = 0; i < sorted.size(); i += 500) {
             QStringList part;
             for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
                 part << QString::number(sorted[k]);
-            out.push_back(part.join(u','));
+            out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, part.join(u',')));
         }
         return out;
     };
     QSet<qint64> found;
-    for (const QString &list : chunks(personIds)) {
-        if (!run(q, personSql + QStringLiteral(" WHERE id IN (%1)").arg(list)))
+    for (const QString &where : filters(personIds, QStringLiteral("id"))) {
+        if (!run(q, personSql + where))
             return fail(q.lastError().text());
         while (q.next()) {
             out.persons.push_back(readPerson());
@@ -163,17 +148,18 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
             absent.id = id;
             out.persons.push_back(absent);
         }
-    for (const QString &list : chunks(faceIds)) {
+    const std::vector<QString> faceFilters = filters(faceIds, QStringLiteral("id"));
+    const std::vector<QString> rejectionFilters = filters(faceIds, QStringLiteral("face_id"));
+    for (size_t chunk = 0; chunk < faceFilters.size(); ++chunk) {
         QHash<qint64, size_t> at;
-        if (!run(q, faceSql + QStringLiteral(" WHERE id IN (%1)").arg(list)))
+        if (!run(q, faceSql + faceFilters[chunk]))
             return fail(q.lastError().text());
         while (q.next()) {
             at.insert(q.value(0).toLongLong(), out.faces.size());
             out.faces.push_back(readFace());
         }
-        if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections WHERE face_id "
-                                   "IN (%1)")
-                        .arg(list)))
+        if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections") +
+                        rejectionFilters[chunk]))
             return fail(q.lastError().text());
         while (q.next())
             if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())

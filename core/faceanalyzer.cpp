@@ -184,6 +184,7 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
             return result;
         result.size = QSize(img.fullWidth, img.fullHeight);
         result.orientation = img.orientation;
+        result.takenMs = img.takenMs;
 
         // HOG works on intensity; a grey copy also makes it three times cheaper.
         cv::Mat gray;

@@ -36,6 +36,7 @@ struct PhotoAnalysis
     QString error;
     QSize size; ///< display size in pixels
     int orientation = 1;
+    qint64 takenMs = 0; ///< when the camera says it was taken (EXIF), 0 when it does not say
     std::vector<DetectedFace> faces;
 };
 

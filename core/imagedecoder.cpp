@@ -3,6 +3,7 @@
 #include "jpegdecoder_p.h"
 #include "pngdecoder_p.h"
 
+#include <QDateTime>
 #include <QImage>
 #include <cstring>
 #include <libheif/heif.h>
@@ -214,6 +215,11 @@ bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, Deco
     const int storedH = header.height > 0 ? header.height : out.bgr.rows * factor;
     applyOrientation(out.bgr, header.orientation);
     out.orientation = header.orientation;
+    if (header.taken[0]) {
+        const QDateTime taken = QDateTime::fromString(QString::fromLatin1(header.taken),
+                                                      QStringLiteral("yyyy:MM:dd HH:mm:ss"));
+        out.takenMs = taken.isValid() ? taken.toMSecsSinceEpoch() : 0;
+    }
     out.fullWidth = header.swapsAxes() ? storedH : storedW;
     out.fullHeight = header.swapsAxes() ? storedW : storedH;
     out.scale = double(out.bgr.cols) / out.fullWidth;

@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <opencv2/core.hpp>
 
 namespace facefolio::detail {
@@ -13,10 +12,11 @@ namespace facefolio::detail {
 /// reduced scale.
 struct DecodedImage
 {
-    cv::Mat bgr;        ///< CV_8UC3, display orientation
-    int fullWidth = 0;  ///< the photo's size as a person sees it
+    cv::Mat bgr;       ///< CV_8UC3, display orientation
+    int fullWidth = 0; ///< the photo's size as a person sees it
     int fullHeight = 0;
     int orientation = 1;
+    qint64 takenMs = 0; ///< EXIF capture time (camera's local time), 0 when absent
     double scale = 1.0; ///< decoded pixels per original pixel (≤ 1)
 };
 

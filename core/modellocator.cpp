@@ -59,14 +59,19 @@ QString ModelLocator::landmarksPath()
     return QStringLiteral("/usr/share/dlib/") + QLatin1String(kLandmarks);
 }
 
+QString ModelLocator::installedFetchScript()
+{
+    const QString dir = QCoreApplication::applicationDirPath();
+    const QString script = dir + QStringLiteral("/facefolio-fetch-models");
+    return !dir.isEmpty() && QFileInfo(script).isExecutable() ? script : QString();
+}
+
 QString ModelLocator::setupCommand()
 {
     // An installed Facefolio has its fetch script beside it; a build tree
     // is set up from its source.
-    const QString dir = QCoreApplication::applicationDirPath();
-    if (!dir.isEmpty() && QFileInfo(dir + QStringLiteral("/facefolio-fetch-models")).isExecutable())
-        return QStringLiteral("facefolio-fetch-models");
-    return QStringLiteral("bash packaging/setup.sh");
+    return installedFetchScript().isEmpty() ? QStringLiteral("bash packaging/setup.sh")
+                                            : QStringLiteral("facefolio-fetch-models");
 }
 
 } // namespace facefolio

@@ -19,6 +19,9 @@ public:
     static QString ssdManifestPath();
     static QString ssdWeightsPath();
     static QString landmarksPath();
+    /// The installed fetch script (facefolio-fetch-models beside the running
+    /// program), or empty when the program runs from a build tree.
+    static QString installedFetchScript();
     /// The command a user runs to install what is missing.
     static QString setupCommand();
 };

@@ -121,13 +121,13 @@ QList<qint64> PeopleService::personsOf(const QList<qint64> &faceIds)
 
 bool PeopleService::journaled(const QString &label, const QList<qint64> &faceIds,
                               const QList<qint64> &personIds, const std::function<bool()> &edit,
-                              const std::function<QList<qint64>()> &created, bool whole)
+                              const std::function<QList<qint64>()> &created)
 {
     if (!m_catalog.transaction())
         return fail(m_catalog.errorString());
     EditJournal journal(m_catalog);
     EditJournal::Snapshot before;
-    if (!journal.capture(faceIds, personIds, before, whole))
+    if (!journal.capture(faceIds, personIds, before))
         return fail(journal.errorString());
     m_error.clear();
     if (!edit())

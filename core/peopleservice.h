@@ -81,7 +81,7 @@ private:
     /// names the persons the edit made, once it ran.
     bool journaled(const QString &label, const QList<qint64> &faceIds,
                    const QList<qint64> &personIds, const std::function<bool()> &edit,
-                   const std::function<QList<qint64>()> &created = {}, bool whole = false);
+                   const std::function<QList<qint64>()> &created = {});
     /// Checks the faces exist, then runs `edit` for each as one journaled edit.
     bool editFaces(const QString &label, const QList<qint64> &faceIds,
                    const QList<qint64> &extraPersons,

@@ -2,7 +2,6 @@
 
 #include "catalog.h"
 #include "facemodels.h"
-#include "imageheader.h"
 #include "nameimport.h"
 
 #include <QCryptographicHash>
@@ -102,18 +101,6 @@ private:
     QHash<QByteArray, PhotoRecord> m_byHash;
 };
 
-// When the camera says the photo was taken (local time), or 0.
-qint64 takenMs(const QByteArray &bytes)
-{
-    const ImageHeader h = ImageHeader::parse(reinterpret_cast<const uint8_t *>(bytes.constData()),
-                                             size_t(bytes.size()));
-    if (!h.taken[0])
-        return 0;
-    const QDateTime t =
-        QDateTime::fromString(QString::fromLatin1(h.taken), QStringLiteral("yyyy:MM:dd HH:mm:ss"));
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
 WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &known, int detector)
 {
     WorkResult r;
@@ -161,7 +148,7 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     r.photo.width = r.analysis.size.width();
     r.photo.height = r.analysis.size.height();
     r.photo.orientation = r.analysis.orientation;
-    r.photo.takenMs = takenMs(bytes);
+    r.photo.takenMs = r.analysis.takenMs;
     if (!r.analysis.faces.empty())
         r.names = NameImport::regionsFor(item.path, bytes, r.photo.orientation, r.analysis.size);
     return r;

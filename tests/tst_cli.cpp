@@ -3,6 +3,7 @@
 // with the photos on disk.
 
 #include "catalog.h"
+#include "clirun.h"
 #include "modellocator.h"
 #include "testsupport.h"
 
@@ -16,38 +17,7 @@
 #include <cmath>
 
 using namespace facefolio;
-
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-    QList<QByteArray> outLines() const
-    {
-        QList<QByteArray> lines = out.split('\n');
-        if (!lines.isEmpty() && lines.last().isEmpty())
-            lines.removeLast();
-        return lines;
-    }
-    QList<QByteArray> errLines() const
-    {
-        QList<QByteArray> lines;
-        for (const QByteArray &l : err.split('\n'))
-            if (!l.trimmed().isEmpty())
-                lines << l;
-        return lines;
-    }
-};
-
-} // namespace
+using facefolio::test::Run;
 
 class TestCli : public QObject
 {
@@ -119,20 +89,7 @@ QProcessEnvironment TestCli::baseEnv() const
 
 Run TestCli::run(const QStringList &args, const QProcessEnvironment &env) const
 {
-    QProcess p;
-    p.setProcessEnvironment(env.isEmpty() ? baseEnv() : env);
-    p.start(QStringLiteral(FACEFOLIO_CLI), args);
-    Run r;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(180000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "facefolio-cli did not start or did not finish";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return test::runProgram(QStringLiteral(FACEFOLIO_CLI), args, env.isEmpty() ? baseEnv() : env);
 }
 
 void TestCli::noArgumentsIsUsageError()

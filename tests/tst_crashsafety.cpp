@@ -4,6 +4,7 @@
 // uninterrupted run. Kill points are chosen by progress visible on disk (rows
 // committed to the catalog), so the test never depends on timing to pass.
 
+#include "clirun.h"
 #include "modellocator.h"
 #include "testsupport.h"
 
@@ -21,21 +22,9 @@
 #include <QTest>
 
 using namespace facefolio;
+using facefolio::test::Run;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-};
 
 /// A read-only look into a catalog with a connection of its own, closed on
 /// destruction, so the test never holds the database while a child writes.
@@ -128,20 +117,7 @@ QProcessEnvironment TestCrashSafety::env() const
 
 Run TestCrashSafety::run(const QStringList &args) const
 {
-    QProcess p;
-    p.setProcessEnvironment(env());
-    p.start(QStringLiteral(FACEFOLIO_CLI), args);
-    Run r;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(180000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "facefolio-cli did not start or did not finish";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return test::runProgram(QStringLiteral(FACEFOLIO_CLI), args, env());
 }
 
 bool TestCrashSafety::runAndKill(const QStringList &args, const std::function<bool()> &ready) const

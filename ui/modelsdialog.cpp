@@ -1,6 +1,7 @@
 #include "modelsdialog.h"
 
-#include <QCoreApplication>
+#include "modellocator.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -71,10 +72,9 @@ ModelsDialog::~ModelsDialog()
 
 QString ModelsDialog::fetchScript()
 {
-    const QString beside =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/facefolio-fetch-models");
-    if (QFileInfo(beside).isExecutable())
-        return beside;
+    const QString installed = ModelLocator::installedFetchScript();
+    if (!installed.isEmpty())
+        return installed;
     const QString onPath = QStandardPaths::findExecutable(QStringLiteral("facefolio-fetch-models"));
     if (!onPath.isEmpty())
         return onPath;

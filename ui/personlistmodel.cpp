@@ -52,6 +52,12 @@ void PersonListModel::reload()
         endResetModel();
     }
     m_rowOfCover.clear();
+    // Covers in use only: a person's new cover gets painted afresh.
+    QHash<qint64, QPixmap> keep;
+    for (const PersonInfo &p : m_persons)
+        if (p.coverFaceId && m_roundCovers.contains(*p.coverFaceId))
+            keep.insert(*p.coverFaceId, m_roundCovers.value(*p.coverFaceId));
+    m_roundCovers = std::move(keep);
     for (int i = 0; i < int(m_persons.size()); ++i)
         if (m_persons[size_t(i)].coverFaceId)
             m_rowOfCover.insert(*m_persons[size_t(i)].coverFaceId, i + kSpecialRows);
@@ -81,6 +87,9 @@ qint64 PersonListModel::idAt(int row) const
 
 QPixmap PersonListModel::roundCover(qint64 faceId) const
 {
+    // Painted once per cover, not at every repaint of the list.
+    if (const auto it = m_roundCovers.constFind(faceId); it != m_roundCovers.cend())
+        return *it;
     const QPixmap chip = m_thumbnails->faceChip(faceId);
     if (chip.isNull())
         return {};
@@ -93,6 +102,8 @@ QPixmap PersonListModel::roundCover(qint64 faceId) const
     circle.addEllipse(QRectF(0.5, 0.5, kCoverSide - 1, kCoverSide - 1));
     p.setClipPath(circle);
     p.drawPixmap(QRect(0, 0, kCoverSide, kCoverSide), chip);
+    p.end();
+    m_roundCovers.insert(faceId, round);
     return round;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QPixmap>
 #include <vector>
 
 namespace facefolio {
@@ -72,7 +73,8 @@ private:
     PeopleController *m_controller;
     ThumbnailCache *m_thumbnails;
     std::vector<PersonInfo> m_persons;
-    QHash<qint64, int> m_rowOfCover; // cover face id -> row, for repainting
+    QHash<qint64, int> m_rowOfCover;              // cover face id -> row, for repainting
+    mutable QHash<qint64, QPixmap> m_roundCovers; // cover face id -> round pixmap, once loaded
     int m_unknownFaces = 0;
 };
 

@@ -4,7 +4,6 @@
 #include "photoloader.h"
 
 #include <QImage>
-#include <QPointer>
 
 namespace facefolio {
 
@@ -109,16 +108,12 @@ QPixmap ThumbnailCache::photo(qint64 photoId, const QString &path)
     if (m_photosPending.contains(photoId))
         return {};
     m_photosPending.insert(photoId);
-    QPointer<ThumbnailCache> self(this);
-    m_photoPool.start([self, photoId, path] {
+    // The destructor waits for the pool, so `this` outlives every task; a
+    // result queued to a destroyed cache is dropped by Qt.
+    m_photoPool.start([this, photoId, path] {
         const QImage image = PhotoLoader::load(path, kPhotoSide, kPhotoSide, nullptr);
         QMetaObject::invokeMethod(
-            self.data(),
-            [self, photoId, image] {
-                if (self)
-                    self->photoLoaded(photoId, image);
-            },
-            Qt::QueuedConnection);
+            this, [this, photoId, image] { photoLoaded(photoId, image); }, Qt::QueuedConnection);
     });
     return {};
 }
