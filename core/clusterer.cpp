@@ -166,6 +166,7 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &options,
     const bool anyPerson =
         std::any_of(d.faces.begin(), d.faces.end(), [](const FaceRow &f) { return f.person != 0; });
     const bool full = options.full || !anyPerson;
+    s.full = full;
     std::vector<qint64> newPerson(d.faces.size(), 0);
     std::vector<size_t> todo;
     QSet<qint64> used;

@@ -37,6 +37,7 @@ struct ClusterSummary
     bool ok = false;
     QString error;
     bool cancelled = false;
+    bool full = false;  ///< the run placed every face (asked to, or no person existed yet)
     int considered = 0; ///< faces the run placed (excludes not-faces and hidden persons)
     int joined = 0;     ///< incremental: new faces that joined an existing person
     int assigned = 0;   ///< faces in a person after the run

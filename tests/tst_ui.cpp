@@ -342,6 +342,8 @@ private Q_SLOTS:
         w.show();
         QSignalSpy finished(w.work(), &BackgroundWork::clusterFinished);
         QSignalSpy missing(w.work(), &BackgroundWork::modelsMissing);
+        QSignalSpy changed(w.work(), &BackgroundWork::peopleChanged);
+        w.work()->setLiveClusterInterval(1); // people appear while the scan runs
         w.scanFolders({samples});
         QVERIFY(w.work()->busy());
         // The event loop keeps running while the scan works: a timer fires.
@@ -351,6 +353,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 || missing.count() == 1, 180000);
         QVERIFY2(missing.isEmpty(), missing.isEmpty() ? "" : qPrintable(missing[0][0].toString()));
         QVERIFY(!w.work()->busy());
+        // Live clusterings ran during the scan; as the library had no people
+        // before it, the last clustering grouped every face at once.
+        QVERIFY(changed.count() >= 2);
+        QVERIFY(finished[0][0].value<ClusterSummary>().full);
         int faces = w.personModel()->unknownFaces();
         for (const PersonInfo &p : persons(w))
             faces += p.faces;

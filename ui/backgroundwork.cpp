@@ -42,8 +42,12 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
         if (m_clusterIsLive) {
             // A clustering during a scan: the scan goes on.
             m_clusterIsLive = false;
-            if (s.ok)
+            if (s.ok) {
+                if (!m_liveClustered)
+                    m_firstGrouping = s.full;
+                m_liveClustered = true;
                 Q_EMIT peopleChanged();
+            }
             if (m_job == Job::Clustering) // the scan ended meanwhile
                 finalCluster();
             return;
@@ -95,6 +99,8 @@ bool BackgroundWork::scan(const QStringList &folders)
 void BackgroundWork::startScan()
 {
     setJob(Job::Scanning);
+    m_firstGrouping = false;
+    m_liveClustered = false;
     ScanOptions o;
     o.analyzer.detector = m_detector;
     o.folders = m_folders;
@@ -149,6 +155,12 @@ void BackgroundWork::finalCluster()
 {
     m_clusterRecorded = false;
     ClusterOptions o;
+    // Live clusterings place faces as they arrive; when they grouped a library
+    // that had no people, the last one groups every face together, as the
+    // first clustering of a library does (it joins what arrived in different
+    // batches, such as one person's photos from different decades). The
+    // user's edits meanwhile are kept, as in any full run.
+    o.full = m_firstGrouping;
     m_clusterWatcher.setFuture(Clusterer::start(m_catalogPath, o));
 }
 

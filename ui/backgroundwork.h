@@ -15,7 +15,9 @@ class FaceModels;
 
 /// The long jobs of the app, off the UI thread: loading the models, scanning
 /// folders (with people appearing while the scan runs: new faces are
-/// clustered incrementally every few seconds) and re-clustering on request
+/// clustered incrementally every few seconds, and when the library had no
+/// people before the scan, all faces are grouped once more at its end) and
+/// re-clustering on request
 /// (recorded as one undoable step). One job at a time; cancel() stops it
 /// and keeps what was done.
 class BackgroundWork final : public QObject
@@ -82,6 +84,10 @@ private:
     QFutureWatcher<ClusterSummary> m_clusterWatcher;
     bool m_clusterRecorded = false;
     bool m_clusterIsLive = false;
+    /// This scan's first clustering placed every face: the library had no
+    /// people yet, so the final clustering regroups all faces at once.
+    bool m_firstGrouping = false;
+    bool m_liveClustered = false; ///< a live clustering of this scan has finished
     ScanSummary m_lastScan;
     QTimer m_liveTimer;
     FaceDetector m_detector = AnalyzerOptions().detector;
