@@ -253,7 +253,8 @@ int cmdCluster(const QStringList &args)
         "not-faces and hidden persons are always kept."));
     const QCommandLineOption method(
         {QStringLiteral("method")},
-        QStringLiteral("auto (average linkage), hac, cw (Chinese whispers) or dbscan."),
+        QStringLiteral("auto (average linkage, then joining groups that several close faces "
+                       "bridge), hac (the same), cw (Chinese whispers) or dbscan."),
         QStringLiteral("NAME"), QStringLiteral("auto"));
     const QCommandLineOption eps({QStringLiteral("eps")},
                                  QStringLiteral("DBSCAN radius (default 0.5)."),

@@ -9,6 +9,14 @@
 //     --fractions also runs on random subsets of the faces (fixed seed) to
 //     show how each method behaves as the library grows.
 //
+//   bench_cluster album [--seeds N] [--people N] [--photos N] [--relatedness X]
+//                       [--child-likeness X]
+//     Synthetic family albums (familyalbum.h): a few people photographed
+//     together over 45 years while their faces drift with age, at three rates
+//     of drift. Prints the mean scores over the seeds of plain average
+//     linkage at a few cuts and of the default method (average linkage and
+//     LinkMerge), so that over-splitting a person across the years shows.
+//
 //   bench_cluster synthetic N [--method hac|cw|dbscan|knn] [--cut X] [--k K]
 //                 [--threads N] [--max-seconds S] [--eps X] [--min-samples N]
 //                 [--exact-up-to N] [--cell-size N] [--probes N] [--recall-rows R]
@@ -23,7 +31,8 @@
 //     counted). With --max-seconds the search is cancelled at that time and
 //     the full time is extrapolated from the rows finished (exact search).
 //     --save-embeddings writes the points as raw float32, --save-labels the
-//     DBSCAN labels as int32, for dbscan_vs_sklearn.sh.
+//     DBSCAN labels as int32, for dbscan_vs_sklearn.sh. hac ends with
+//     LinkMerge unless --no-bridges.
 
 #include "clustering/averagelinkage.h"
 #include "clustering/chinesewhispers.h"
@@ -31,6 +40,7 @@
 #include "clustering/dbscan.h"
 #include "clustering/neighboursearch.h"
 #include "clustering/partitionedknn.h"
+#include "familyalbum.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -41,6 +51,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -217,8 +228,18 @@ int lfw(const QStringList &args)
             for (double cut : {0.40, 0.45, 0.50, 0.52, 0.55, 0.60}) {
                 t.start();
                 const auto labels = AverageLinkage::cluster(d.points, knn, cut, d.constraints);
+                const double seconds = knnSeconds + t.nsecsElapsed() / 1e9;
                 printRow(qPrintable(QStringLiteral("avg-linkage k %1 cut %2").arg(k).arg(cut)), d,
-                         labels, knnSeconds + t.nsecsElapsed() / 1e9);
+                         labels, seconds);
+                if (k != AverageLinkage::Options().k || cut < 0.5)
+                    continue;
+                t.start();
+                const auto joined =
+                    LinkMerge::merge(knn, labels, cut, d.constraints, LinkMerge::Options());
+                printRow(
+                    qPrintable(
+                        QStringLiteral("  + bridges < %1").arg(cut - LinkMerge::Options().margin)),
+                    d, joined, seconds + t.nsecsElapsed() / 1e9);
             }
         }
     }
@@ -423,10 +444,85 @@ int synthetic(const QStringList &args)
             labels = AverageLinkage::cluster(d.points, *knn, cut);
         std::printf("%s cut/threshold %.2f: graph clustering %.2f s\n", qPrintable(method), cut,
                     t.nsecsElapsed() / 1e9);
+        if (method == QStringLiteral("hac") && !args.contains(QStringLiteral("--no-bridges"))) {
+            t.start();
+            labels = LinkMerge::merge(*knn, labels, cut, {}, LinkMerge::Options());
+            std::printf("bridges (LinkMerge): %.2f s\n", t.nsecsElapsed() / 1e9);
+        }
     }
     const double seconds = clock.nsecsElapsed() / 1e9 - recallSeconds;
     std::printf("total %.2f s, peak rss %.0f MiB\n", seconds, peakRssMiB());
     printRow(qPrintable(method), d, labels, seconds);
+    return 0;
+}
+
+int album(const QStringList &args)
+{
+    int seeds = 8;
+    bench::FamilyAlbumOptions base;
+    for (int i = 2; i + 1 < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--seeds"))
+            seeds = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--people"))
+            base.people = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--photos"))
+            base.photos = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--relatedness"))
+            base.relatedness = args[i + 1].toDouble();
+        else if (args[i] == QStringLiteral("--child-likeness"))
+            base.childLikeness = args[i + 1].toDouble();
+    }
+    struct Drift
+    {
+        const char *name;
+        double child, adult;
+    };
+    for (const Drift drift :
+         {Drift{"mild", 0.15, 0.06}, Drift{"moderate", 0.22, 0.09}, Drift{"strong", 0.30, 0.12}}) {
+        bench::FamilyAlbumOptions o = base;
+        o.childDrift = drift.child;
+        o.adultDrift = drift.adult;
+        struct Method
+        {
+            QString name;
+            double cut;
+            bool bridges;
+        };
+        const std::vector<Method> methods{
+            {QStringLiteral("avg-linkage cut 0.52"), 0.52, false},
+            {QStringLiteral("avg-linkage cut 0.6"), 0.60, false},
+            {QStringLiteral("avg-linkage cut 0.7"), 0.70, false},
+            {QStringLiteral("default (cut 0.52 + bridges)"), 0.52, true}};
+        std::vector<std::array<double, 4>> sums(methods.size(), {0, 0, 0, 0});
+        double faces = 0, same = 0, childAdult = 0;
+        for (int seed = 1; seed <= seeds; ++seed) {
+            const bench::FamilyAlbum a = bench::makeFamilyAlbum(o, unsigned(seed));
+            faces += double(a.points.size());
+            same += a.sameMean;
+            childAdult += a.childAdultMean;
+            for (size_t m = 0; m < methods.size(); ++m) {
+                AverageLinkage::Options options;
+                options.cut = methods[m].cut;
+                if (!methods[m].bridges)
+                    options.bridges.reset();
+                const auto labels = *AverageLinkage::run(a.points, options, a.constraints);
+                const ClusterScores s = ClusterMetrics::evaluate(labels, a.truth);
+                sums[m][0] += s.bcubedPrecision;
+                sums[m][1] += s.bcubedRecall;
+                sums[m][2] += s.bcubedF;
+                sums[m][3] += s.pairwiseF;
+            }
+        }
+        std::printf("-- %s drift (%d albums of %d people, %.0f faces on average): one person's "
+                    "faces %.2f apart on average, as a child (< 10) and an adult (>= 30) %.2f\n",
+                    drift.name, seeds, o.people, faces / seeds, same / seeds, childAdult / seeds);
+        std::printf("%-34s  %-17s  %s\n", "method", "BCubed P R F", "pairwise F");
+        for (size_t m = 0; m < methods.size(); ++m)
+            std::printf("%-34s  %.3f %.3f %.3f  %.3f\n", qPrintable(methods[m].name),
+                        sums[m][0] / seeds, sums[m][1] / seeds, sums[m][2] / seeds,
+                        sums[m][3] / seeds);
+        std::fflush(stdout);
+    }
     return 0;
 }
 
@@ -440,6 +536,8 @@ int main(int argc, char **argv)
         return lfw(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("synthetic"))
         return synthetic(args);
-    std::fprintf(stderr, "usage: bench_cluster lfw CATALOG ... | bench_cluster synthetic N ...\n");
+    if (args.size() >= 2 && args[1] == QStringLiteral("album"))
+        return album(args);
+    std::fprintf(stderr, "usage: bench_cluster lfw CATALOG ... | synthetic N ... | album ...\n");
     return 2;
 }

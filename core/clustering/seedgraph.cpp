@@ -1,20 +1,13 @@
 #include "clustering/seedgraph.h"
 
+#include "clustering/unionfind.h"
+
 #include <algorithm>
 #include <numeric>
 
 namespace facefolio {
 
 namespace {
-
-int findRoot(std::vector<int> &parent, int x)
-{
-    while (parent[size_t(x)] != x) {
-        parent[size_t(x)] = parent[size_t(parent[size_t(x)])];
-        x = parent[size_t(x)];
-    }
-    return x;
-}
 
 struct PairEdge
 {

@@ -1,0 +1,155 @@
+#include "clustering/averagelinkage.h"
+#include "clustering/linkmerge.h"
+#include "graphtesthelpers.h"
+#include "syntheticfaces.h"
+
+#include <QtTest>
+#include <set>
+
+using namespace facefolio;
+using Labels = std::vector<int>;
+
+namespace {
+
+// A face at position x along one direction, scattered in the others so that
+// two faces at one position lie about `spread` apart.
+Embedding at(double x, std::mt19937 &rng, double spread = 0.25)
+{
+    Embedding e{};
+    e[0] = float(x);
+    for (size_t d = 1; d < e.size(); ++d)
+        e[d] = float(spread / std::sqrt(2.0 * 127) * test::gaussian(rng));
+    return e;
+}
+
+// One person whose looks drift over the years: 60 faces spread evenly along
+// a path 1.8 long, so that the first and last years lie as far apart as two
+// strangers, while the faces of neighbouring years stay close.
+std::vector<Embedding> driftingPerson()
+{
+    std::mt19937 rng(11);
+    std::vector<Embedding> points;
+    for (int i = 0; i < 60; ++i)
+        points.push_back(at(1.8 * i / 59.0, rng));
+    return points;
+}
+
+KnnGraph graphOf(const std::vector<Embedding> &points)
+{
+    return *NeighbourSearch(points, {2, 64, 256}).exactKnn(20);
+}
+
+int clusterCount(const Labels &labels)
+{
+    return int(std::set<int>(labels.begin(), labels.end()).size());
+}
+
+} // namespace
+
+class TestLinkMerge : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void joinsOnePersonAcrossTheYears();
+    void defaultClusteringJoinsThem();
+    void oneBridgingFaceDoesNotJoin();
+    void severalBridgingFacesJoin();
+    void cannotLinkKeepsClustersApart();
+    void separatedIdentitiesStayApart();
+};
+
+void TestLinkMerge::joinsOnePersonAcrossTheYears()
+{
+    const std::vector<Embedding> points = driftingPerson();
+    const KnnGraph knn = graphOf(points);
+    const Labels plain = AverageLinkage::cluster(points, knn, 0.52);
+    // Average linkage alone splits the person into eras.
+    QVERIFY2(clusterCount(plain) >= 3, qPrintable(QString::number(clusterCount(plain))));
+    const Labels joined = LinkMerge::merge(knn, plain, 0.52, {}, {});
+    QCOMPARE(joined, Labels(points.size(), 0));
+}
+
+void TestLinkMerge::defaultClusteringJoinsThem()
+{
+    const std::vector<Embedding> points = driftingPerson();
+    AverageLinkage::Options options;
+    QCOMPARE(*AverageLinkage::run(points, options), Labels(points.size(), 0));
+    options.bridges.reset();
+    QVERIFY(clusterCount(*AverageLinkage::run(points, options)) >= 3);
+}
+
+// Two people 0.9 apart; one photo of the first looks like the second (close
+// to all of the second's faces). That face alone must not join them.
+void TestLinkMerge::oneBridgingFaceDoesNotJoin()
+{
+    std::mt19937 rng(5);
+    std::vector<Embedding> points;
+    Labels labels;
+    for (int i = 0; i < 20; ++i) {
+        points.push_back(at(0.0, rng, 0.3));
+        labels.push_back(0);
+    }
+    for (int i = 0; i < 20; ++i) {
+        points.push_back(at(0.9, rng, 0.3));
+        labels.push_back(1);
+    }
+    points.push_back(at(0.9, rng, 0.3)); // in cluster 0, looks like cluster 1
+    labels.push_back(0);
+    const KnnGraph knn = graphOf(points);
+    const Labels got = LinkMerge::merge(knn, labels, 0.52, {}, {});
+    QCOMPARE(got, labels);
+}
+
+void TestLinkMerge::severalBridgingFacesJoin()
+{
+    std::mt19937 rng(5);
+    std::vector<Embedding> points;
+    Labels labels;
+    for (int i = 0; i < 20; ++i) {
+        points.push_back(at(0.0, rng, 0.3));
+        labels.push_back(0);
+    }
+    for (int i = 0; i < 20; ++i) {
+        points.push_back(at(0.9, rng, 0.3));
+        labels.push_back(1);
+    }
+    for (int i = 0; i < 2; ++i) {
+        points.push_back(at(0.9, rng, 0.3));
+        labels.push_back(0);
+    }
+    const KnnGraph knn = graphOf(points);
+    QCOMPARE(LinkMerge::merge(knn, labels, 0.52, {}, {}), Labels(points.size(), 0));
+    // Asking for more distinct faces on each side than there are keeps them apart.
+    LinkMerge::Options strict;
+    strict.minEnds = 3;
+    QCOMPARE(LinkMerge::merge(knn, labels, 0.52, {}, strict), labels);
+}
+
+void TestLinkMerge::cannotLinkKeepsClustersApart()
+{
+    const std::vector<Embedding> points = driftingPerson();
+    const KnnGraph knn = graphOf(points);
+    // The first and last year were in one photo: two people after all.
+    ClusterConstraints constraints;
+    constraints.cannotLink.emplace_back(0, 59);
+    const Labels plain = AverageLinkage::cluster(points, knn, 0.52, constraints);
+    const Labels joined = LinkMerge::merge(knn, plain, 0.52, constraints, {});
+    QVERIFY(joined[0] != joined[59]);
+    // Everything else still joins one of the two.
+    QCOMPARE(clusterCount(joined), 2);
+    // Labels are numbered in the order of each cluster's lowest point.
+    QCOMPARE(joined[0], 0);
+}
+
+void TestLinkMerge::separatedIdentitiesStayApart()
+{
+    const test::SyntheticFaces f =
+        test::makeFaces({1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 40, 25, 4, 1, 7}, 3);
+    const KnnGraph knn = graphOf(f.points);
+    const Labels plain = AverageLinkage::cluster(f.points, knn, 0.52);
+    QVERIFY(test::sameClusters(LinkMerge::merge(knn, plain, 0.52, {}, {}), f.identity));
+}
+
+QTEST_GUILESS_MAIN(TestLinkMerge)
+#include "tst_linkmerge.moc"
