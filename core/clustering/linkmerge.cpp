@@ -70,21 +70,26 @@ std::vector<int> LinkMerge::merge(const KnnGraph &knn, std::span<const int> labe
     std::vector<int> label(labels.begin(), labels.begin() + n);
     const int clusters = label.empty() ? 0 : *std::max_element(label.begin(), label.end()) + 1;
 
-    // Bridges: each unordered kNN pair once, between different clusters.
+    // Bridges: mutual kNN pairs between different clusters, each once (from
+    // its lower point). Mutual, so that a big cluster spread wide does not
+    // pull in a small one whose faces see it as their nearest: the big
+    // cluster's own faces are nearer to each other than to them.
     std::vector<std::pair<int, int>> bridges;
+    auto lists = [&knn](int j, int i) {
+        const auto row = knn.neighbours(j);
+        return std::find(row.begin(), row.end(), i) != row.end();
+    };
     for (int i = 0; i < n; ++i) {
         const auto neighbours = knn.neighbours(i);
         const auto distances = knn.distancesOf(i);
         for (size_t r = 0; r < neighbours.size(); ++r) {
             const int j = neighbours[r];
-            if (j < 0 || j == i || double(distances[r]) >= shorter ||
-                label[size_t(i)] == label[size_t(j)])
+            if (j <= i || j >= n || double(distances[r]) >= shorter ||
+                label[size_t(i)] == label[size_t(j)] || !lists(j, i))
                 continue;
-            bridges.emplace_back(std::min(i, j), std::max(i, j));
+            bridges.emplace_back(i, j);
         }
     }
-    std::sort(bridges.begin(), bridges.end());
-    bridges.erase(std::unique(bridges.begin(), bridges.end()), bridges.end());
 
     // Clusters that must stay apart, kept per root and joined on a merge.
     std::vector<std::set<int>> apart(static_cast<size_t>(clusters));

@@ -55,6 +55,7 @@ private slots:
     void defaultClusteringJoinsThem();
     void oneBridgingFaceDoesNotJoin();
     void severalBridgingFacesJoin();
+    void wideClusterDoesNotSwallowALookAlike();
     void cannotLinkKeepsClustersApart();
     void separatedIdentitiesStayApart();
 };
@@ -124,6 +125,35 @@ void TestLinkMerge::severalBridgingFacesJoin()
     LinkMerge::Options strict;
     strict.minEnds = 3;
     QCOMPARE(LinkMerge::merge(knn, labels, 0.52, {}, strict), labels);
+}
+
+// One person photographed in many lights (300 faces spread along a path 1.0
+// long) and a look-alike of four faces beside one end of it: each of the
+// look-alike's faces has faces of the big cluster among its nearest, but the
+// big cluster's faces have their own nearer neighbours. They stay two people.
+void TestLinkMerge::wideClusterDoesNotSwallowALookAlike()
+{
+    std::mt19937 rng(17);
+    std::vector<Embedding> points;
+    Labels labels;
+    for (int i = 0; i < 300; ++i) {
+        points.push_back(at(i / 299.0, rng, 0.3));
+        labels.push_back(0);
+    }
+    for (int i = 0; i < 4; ++i) {
+        Embedding e = at(0.0, rng, 0.2);
+        e[1] += 0.3f;
+        points.push_back(e);
+        labels.push_back(1);
+    }
+    const KnnGraph knn = graphOf(points);
+    // The look-alike's faces do see the big cluster within the bridge distance.
+    int near = 0;
+    for (int i = 300; i < 304; ++i)
+        for (size_t r = 0; r < size_t(knn.k); ++r)
+            near += knn.neighbours(i)[r] < 300 && knn.distancesOf(i)[r] < 0.45f ? 1 : 0;
+    QVERIFY2(near >= 8, qPrintable(QString::number(near)));
+    QCOMPARE(LinkMerge::merge(knn, labels, 0.52, {}, {}), labels);
 }
 
 void TestLinkMerge::cannotLinkKeepsClustersApart()
