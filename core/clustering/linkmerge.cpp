@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <set>
 #include <tuple>
 
 namespace facefolio {
@@ -91,17 +90,26 @@ std::vector<int> LinkMerge::merge(const KnnGraph &knn, std::span<const int> labe
         }
     }
 
-    // Clusters that must stay apart, kept per root and joined on a merge.
-    std::vector<std::set<int>> apart(static_cast<size_t>(clusters));
+    // Clusters that must stay apart, kept per root and joined on a merge
+    // (plain lists: confirmed persons are all apart from each other, so there
+    // may be millions of entries).
+    std::vector<std::vector<int>> apart(static_cast<size_t>(clusters));
     for (const auto &[p, q] : constraints.cannotLink) {
         if (p < 0 || q < 0 || p >= n || q >= n || label[size_t(p)] == label[size_t(q)])
             continue;
-        apart[size_t(label[size_t(p)])].insert(label[size_t(q)]);
-        apart[size_t(label[size_t(q)])].insert(label[size_t(p)]);
+        apart[size_t(label[size_t(p)])].push_back(label[size_t(q)]);
+        apart[size_t(label[size_t(q)])].push_back(label[size_t(p)]);
+    }
+    for (std::vector<int> &list : apart) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
     }
     std::vector<int> parent(static_cast<size_t>(clusters));
     std::iota(parent.begin(), parent.end(), 0);
+    // Symmetric, so the shorter list is enough.
     auto keptApart = [&](int a, int b) {
+        if (apart[size_t(a)].size() > apart[size_t(b)].size())
+            std::swap(a, b);
         for (int c : apart[size_t(a)])
             if (findRoot(parent, c) == b)
                 return true;
@@ -117,8 +125,9 @@ std::vector<int> LinkMerge::merge(const KnnGraph &knn, std::span<const int> labe
                 continue;
             const int keep = std::min(a, b), gone = std::max(a, b);
             parent[size_t(gone)] = keep;
-            apart[size_t(keep)].insert(apart[size_t(gone)].begin(), apart[size_t(gone)].end());
-            apart[size_t(gone)].clear();
+            apart[size_t(keep)].insert(apart[size_t(keep)].end(), apart[size_t(gone)].begin(),
+                                       apart[size_t(gone)].end());
+            apart[size_t(gone)] = {};
             joined = true;
         }
     }
