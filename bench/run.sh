@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Ingest benchmarks of issue #2. Prints figures, never passes or fails on time.
+# Ingest, clustering and app benchmarks. Prints figures, never passes or fails on time.
 #   bench/run.sh [BUILD_DIR]      (default build/release; run packaging/setup.sh first)
 # 1. Encoder quality on ../shared/data/lfw-dev: pair accuracy at 0.6, faces found.
 # 2. Faces/s on the LFW images (250×250), tuned pipeline on 2 workers against
 #    the naive reference (full-resolution detection, one thread) on a subset.
+#    Clustering quality on the LFW catalog (every method, growing subsets).
 # 3. Photos/s on 12-megapixel photos made from the sample photos, tuned
 #    against naive, and the peak RSS of the tuned scan with 2 workers.
 set -euo pipefail
@@ -24,6 +25,8 @@ if [ -d "$data/lfw-dev" ]; then
     full=$("$bin/bench_ingest" "$data/lfw-dev" --threads 2 --catalog "$tmp/lfw.sqlite" --label lfw-full)
     echo "$full"
     "$bin/bench_lfw_pairs" "$tmp/lfw.sqlite" "$data/lfw-dev" "$data/lfw-dev-pairs.tsv"
+    echo "== clustering the LFW faces (issue 3): methods and cuts, on growing subsets"
+    "$bin/bench_cluster" lfw "$tmp/lfw.sqlite" --threads 2 --fractions 0.25,0.5,1
 
     echo "== LFW subset (first 200 people): tuned on 2 workers vs naive on 1"
     mkdir -p "$tmp/lfw-subset"
@@ -41,6 +44,13 @@ if [ -d "$data/lfw-dev" ]; then
 else
     echo "== $data/lfw-dev absent: LFW figures skipped"
 fi
+
+echo "== clustering synthetic family albums whose faces drift with age (issue 3)"
+"$bin/bench_cluster" album
+echo "== clustering 100,000 synthetic faces, and DBSCAN against scikit-learn (issue 3)"
+"$bin/bench_cluster" synthetic 100000 --threads 2
+bench/clustering/dbscan_vs_sklearn.sh "$bin/bench_cluster" 100000 0.5 5 2
+echo "(1,000,000 faces: $bin/bench_cluster synthetic 1000000 --threads 2, about a minute)"
 
 echo "== 12-megapixel photos (4032x3024) made from the sample photos"
 "$bin/bench_make_photos" "$samples" "$tmp/12mp" 4
