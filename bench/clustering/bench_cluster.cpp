@@ -17,6 +17,9 @@
 //     linkage at a few cuts and of the default method (average linkage and
 //     LinkMerge), so that over-splitting a person across the years shows.
 //
+//   Any mode: --bridge-margin X --bridge-pairs N --bridge-ends N set
+//   LinkMerge's rules (the step after average linkage) instead of its defaults.
+//
 //   bench_cluster synthetic N [--method hac|cw|dbscan|knn] [--cut X] [--k K]
 //                 [--threads N] [--max-seconds S] [--eps X] [--min-samples N]
 //                 [--exact-up-to N] [--cell-size N] [--probes N] [--recall-rows R]
@@ -62,6 +65,22 @@
 using namespace facefolio;
 
 namespace {
+
+// LinkMerge's rules, from --bridge-margin X --bridge-pairs N --bridge-ends N
+// (any mode), to measure other settings than the defaults.
+LinkMerge::Options bridgeOptions(const QStringList &args)
+{
+    LinkMerge::Options o;
+    for (int i = 2; i + 1 < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--bridge-margin"))
+            o.margin = args[i + 1].toDouble();
+        else if (args[i] == QStringLiteral("--bridge-pairs"))
+            o.minPairs = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--bridge-ends"))
+            o.minEnds = args[i + 1].toInt();
+    }
+    return o;
+}
 
 double peakRssMiB()
 {
@@ -235,10 +254,10 @@ int lfw(const QStringList &args)
                     continue;
                 t.start();
                 const auto joined =
-                    LinkMerge::merge(knn, labels, cut, d.constraints, LinkMerge::Options());
+                    LinkMerge::merge(knn, labels, cut, d.constraints, bridgeOptions(args));
                 printRow(
                     qPrintable(
-                        QStringLiteral("  + bridges < %1").arg(cut - LinkMerge::Options().margin)),
+                        QStringLiteral("  + bridges < %1").arg(cut - bridgeOptions(args).margin)),
                     d, joined, seconds + t.nsecsElapsed() / 1e9);
             }
         }
@@ -446,7 +465,7 @@ int synthetic(const QStringList &args)
                     t.nsecsElapsed() / 1e9);
         if (method == QStringLiteral("hac") && !args.contains(QStringLiteral("--no-bridges"))) {
             t.start();
-            labels = LinkMerge::merge(*knn, labels, cut, {}, LinkMerge::Options());
+            labels = LinkMerge::merge(*knn, labels, cut, {}, bridgeOptions(args));
             std::printf("bridges (LinkMerge): %.2f s\n", t.nsecsElapsed() / 1e9);
         }
     }
@@ -503,6 +522,7 @@ int album(const QStringList &args)
             for (size_t m = 0; m < methods.size(); ++m) {
                 AverageLinkage::Options options;
                 options.cut = methods[m].cut;
+                options.bridges = bridgeOptions(args);
                 if (!methods[m].bridges)
                     options.bridges.reset();
                 const auto labels = *AverageLinkage::run(a.points, options, a.constraints);
