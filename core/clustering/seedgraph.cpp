@@ -7,17 +7,6 @@
 
 namespace facefolio {
 
-namespace {
-
-struct PairEdge
-{
-    int a;
-    int b;
-    float d;
-};
-
-} // namespace
-
 SeedGraph::SeedGraph(const KnnGraph &knn, const ClusterConstraints &constraints, double maxDistance)
 {
     const int n = knn.points;
@@ -52,32 +41,7 @@ SeedGraph::SeedGraph(const KnnGraph &knn, const ClusterConstraints &constraints,
     }
 
     // Point pairs, each once, then summed per seed pair.
-    std::vector<PairEdge> edges;
-    edges.reserve(size_t(n) * size_t(knn.k));
-    for (int i = 0; i < n; ++i) {
-        const std::span<const int> nb = knn.neighbours(i);
-        const std::span<const float> dist = knn.distancesOf(i);
-        for (size_t t = 0; t < nb.size(); ++t)
-            if (double(dist[t]) < maxDistance)
-                edges.push_back({std::min(i, nb[t]), std::max(i, nb[t]), dist[t]});
-    }
-    auto byPair = [](const PairEdge &x, const PairEdge &y) {
-        return x.a < y.a || (x.a == y.a && x.b < y.b);
-    };
-    std::sort(edges.begin(), edges.end(), byPair);
-    edges.erase(
-        std::unique(edges.begin(), edges.end(),
-                    [](const PairEdge &x, const PairEdge &y) { return x.a == y.a && x.b == y.b; }),
-        edges.end());
-    for (PairEdge &e : edges) {
-        const int sa = m_seedOf[size_t(e.a)];
-        const int sb = m_seedOf[size_t(e.b)];
-        e.a = std::min(sa, sb);
-        e.b = std::max(sa, sb);
-    }
-    std::erase_if(edges, [](const PairEdge &e) { return e.a == e.b; });
-    // Stable, so that the distances of one seed pair are summed in point order.
-    std::stable_sort(edges.begin(), edges.end(), byPair);
+    std::vector<SeedPair> edges = seedPairs(knn, maxDistance);
 
     struct SeedEdge
     {
@@ -96,7 +60,7 @@ SeedGraph::SeedGraph(const KnnGraph &knn, const ClusterConstraints &constraints,
         directed.push_back({edges[s].b, {edges[s].a, l.sum, l.count}});
         s = t;
     }
-    std::vector<PairEdge>().swap(edges);
+    std::vector<SeedPair>().swap(edges);
     std::sort(directed.begin(), directed.end(), [](const SeedEdge &x, const SeedEdge &y) {
         return x.from < y.from || (x.from == y.from && x.link.to < y.link.to);
     });
@@ -139,6 +103,62 @@ std::span<const int> SeedGraph::cannotLink(int seed) const
 {
     return {m_cannot.data() + m_cannotOffsets[size_t(seed)],
             size_t(m_cannotOffsets[size_t(seed) + 1] - m_cannotOffsets[size_t(seed)])};
+}
+
+std::vector<SeedGraph::SeedPair> SeedGraph::seedPairs(const KnnGraph &knn, double maxDistance) const
+{
+    const int n = knn.points;
+    if (!(maxDistance > 0))
+        return {};
+    auto byPair = [](const SeedPair &x, const SeedPair &y) {
+        return x.a < y.a || (x.a == y.a && x.b < y.b);
+    };
+    // Point pairs bucketed by their lower point, each bucket then sorted: the
+    // order of one sort by (a, b) at the cost of many small sorts. The two
+    // copies of a mutual pair carry the same distance.
+    std::vector<SeedPair> edges;
+    {
+        std::vector<qint64> start(size_t(n) + 1, 0);
+        for (int i = 0; i < n; ++i) {
+            const std::span<const int> nb = knn.neighbours(i);
+            const std::span<const float> dist = knn.distancesOf(i);
+            for (size_t t = 0; t < nb.size(); ++t)
+                if (double(dist[t]) < maxDistance)
+                    ++start[size_t(std::min(i, nb[t])) + 1];
+        }
+        std::partial_sum(start.begin(), start.end(), start.begin());
+        edges.resize(size_t(start.back()));
+        std::vector<qint64> cursor(start.begin(), start.end() - 1);
+        for (int i = 0; i < n; ++i) {
+            const std::span<const int> nb = knn.neighbours(i);
+            const std::span<const float> dist = knn.distancesOf(i);
+            for (size_t t = 0; t < nb.size(); ++t) {
+                if (!(double(dist[t]) < maxDistance))
+                    continue;
+                const int a = std::min(i, nb[t]);
+                edges[size_t(cursor[size_t(a)]++)] = {a, std::max(i, nb[t]), dist[t]};
+            }
+        }
+        for (int a = 0; a < n; ++a)
+            std::sort(edges.begin() + start[size_t(a)], edges.begin() + start[size_t(a) + 1],
+                      byPair);
+    }
+    edges.erase(
+        std::unique(edges.begin(), edges.end(),
+                    [](const SeedPair &x, const SeedPair &y) { return x.a == y.a && x.b == y.b; }),
+        edges.end());
+    for (SeedPair &e : edges) {
+        const int sa = m_seedOf[size_t(e.a)];
+        const int sb = m_seedOf[size_t(e.b)];
+        e.a = std::min(sa, sb);
+        e.b = std::max(sa, sb);
+    }
+    std::erase_if(edges, [](const SeedPair &e) { return e.a == e.b; });
+    // Stable, so that the distances of one seed pair are summed in point order;
+    // without must-link groups every seed is one point and nothing moves.
+    if (!std::is_sorted(edges.begin(), edges.end(), byPair))
+        std::stable_sort(edges.begin(), edges.end(), byPair);
+    return edges;
 }
 
 std::vector<int> SeedGraph::pointLabels(std::span<const int> seedCluster) const

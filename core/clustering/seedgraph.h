@@ -36,6 +36,18 @@ public:
     int seedOf(int point) const { return m_seedOf[size_t(point)]; }
     /// Links of a seed, in ascending order of the other seed.
     std::span<const Link> links(int seed) const;
+    /// A point pair of the kNN graph as the pair of seeds it joins.
+    struct SeedPair
+    {
+        int a;   ///< the lower seed
+        int b;   ///< the higher seed
+        float d; ///< the point pair's distance
+    };
+    /// Each unordered point pair of knn once (j among the k nearest of i, or i
+    /// among those of j) whose distance is < maxDistance and whose points lie
+    /// in different seeds, sorted by seed pair and, within one, by point pair.
+    std::vector<SeedPair> seedPairs(const KnnGraph &knn, double maxDistance) const;
+
     /// Seeds this seed must never share a cluster with, ascending.
     std::span<const int> cannotLink(int seed) const;
     /// Per-point labels from per-seed cluster ids: clusters are renumbered 0, 1, ...

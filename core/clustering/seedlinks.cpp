@@ -4,67 +4,16 @@
 #include "clustering/unionfind.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace facefolio {
 
-namespace {
-
-struct PairEdge
-{
-    int a;
-    int b;
-    float d;
-};
-
-} // namespace
-
 SeedLinks SeedLinks::build(const KnnGraph &knn, const SeedGraph &graph, double cut)
 {
-    const int n = knn.points;
     const int seeds = graph.seedCount();
-    auto byPair = [](const PairEdge &x, const PairEdge &y) {
-        return x.a < y.a || (x.a == y.a && x.b < y.b);
-    };
-    // Point pairs bucketed by their lower point, each bucket then sorted: the
-    // order of one sort by (a, b) at the cost of many small sorts. The two
-    // copies of a mutual pair carry the same distance.
-    std::vector<PairEdge> edges;
-    {
-        std::vector<qint64> start(size_t(n) + 1, 0);
-        for (int i = 0; i < n; ++i)
-            for (int j : knn.neighbours(i))
-                ++start[size_t(std::min(i, j)) + 1];
-        std::partial_sum(start.begin(), start.end(), start.begin());
-        edges.resize(size_t(start.back()));
-        std::vector<qint64> cursor(start.begin(), start.end() - 1);
-        for (int i = 0; i < n; ++i) {
-            const std::span<const int> nb = knn.neighbours(i);
-            const std::span<const float> dist = knn.distancesOf(i);
-            for (size_t t = 0; t < nb.size(); ++t) {
-                const int a = std::min(i, nb[t]);
-                edges[size_t(cursor[size_t(a)]++)] = {a, std::max(i, nb[t]), dist[t]};
-            }
-        }
-        for (int a = 0; a < n; ++a)
-            std::sort(edges.begin() + start[size_t(a)], edges.begin() + start[size_t(a) + 1],
-                      byPair);
-    }
-    edges.erase(
-        std::unique(edges.begin(), edges.end(),
-                    [](const PairEdge &x, const PairEdge &y) { return x.a == y.a && x.b == y.b; }),
-        edges.end());
-    for (PairEdge &e : edges) {
-        const int sa = graph.seedOf(e.a);
-        const int sb = graph.seedOf(e.b);
-        e.a = std::min(sa, sb);
-        e.b = std::max(sa, sb);
-    }
-    std::erase_if(edges, [](const PairEdge &e) { return e.a == e.b; });
-    // Stable, so that the distances of one seed pair are summed in point order;
-    // without must-link groups every seed is one point and nothing moves.
-    if (!std::is_sorted(edges.begin(), edges.end(), byPair))
-        std::stable_sort(edges.begin(), edges.end(), byPair);
+    const std::vector<SeedGraph::SeedPair> edges =
+        graph.seedPairs(knn, std::numeric_limits<double>::infinity());
 
     // Two passes: list sizes (and components), then the lists. Walking the
     // pairs in (a, b) order appends to every list in ascending `to` order.
