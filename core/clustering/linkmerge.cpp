@@ -25,8 +25,8 @@ std::vector<Candidate> candidates(const std::vector<std::pair<int, int>> &bridge
 {
     std::vector<std::tuple<int, int, int, int>> keyed; // cluster a < b, point of a, point of b
     for (const auto &[p, q] : bridges) {
-        int a = findRoot(parent, labels[size_t(p)]);
-        int b = findRoot(parent, labels[size_t(q)]);
+        const int a = findRoot(parent, labels[size_t(p)]);
+        const int b = findRoot(parent, labels[size_t(q)]);
         if (a == b)
             continue;
         keyed.emplace_back(std::min(a, b), std::max(a, b), a < b ? p : q, a < b ? q : p);
@@ -83,8 +83,8 @@ std::vector<int> LinkMerge::merge(const KnnGraph &knn, std::span<const int> labe
         const auto distances = knn.distancesOf(i);
         for (size_t r = 0; r < neighbours.size(); ++r) {
             const int j = neighbours[r];
-            if (j <= i || j >= n || double(distances[r]) >= shorter ||
-                label[size_t(i)] == label[size_t(j)] || !lists(j, i))
+            if (j <= i || j >= n || double(distances[r]) >= shorter || label[size_t(i)] < 0 ||
+                label[size_t(j)] < 0 || label[size_t(i)] == label[size_t(j)] || !lists(j, i))
                 continue;
             bridges.emplace_back(i, j);
         }
@@ -95,7 +95,8 @@ std::vector<int> LinkMerge::merge(const KnnGraph &knn, std::span<const int> labe
     // may be millions of entries).
     std::vector<std::vector<int>> apart(static_cast<size_t>(clusters));
     for (const auto &[p, q] : constraints.cannotLink) {
-        if (p < 0 || q < 0 || p >= n || q >= n || label[size_t(p)] == label[size_t(q)])
+        if (p < 0 || q < 0 || p >= n || q >= n || label[size_t(p)] < 0 || label[size_t(q)] < 0 ||
+            label[size_t(p)] == label[size_t(q)])
             continue;
         apart[size_t(label[size_t(p)])].push_back(label[size_t(q)]);
         apart[size_t(label[size_t(q)])].push_back(label[size_t(p)]);
@@ -135,6 +136,8 @@ std::vector<int> LinkMerge::merge(const KnnGraph &knn, std::span<const int> labe
     std::vector<int> renumber(static_cast<size_t>(clusters), -1);
     int next = 0;
     for (int &l : label) {
+        if (l < 0)
+            continue;
         const int r = findRoot(parent, l);
         if (renumber[size_t(r)] < 0)
             renumber[size_t(r)] = next++;

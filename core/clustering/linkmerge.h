@@ -42,9 +42,10 @@ public:
         int minEnds = 2;      ///< distinct faces needed on each side
     };
 
-    /// labels: a cluster id >= 0 for every point searched in knn (as
-    /// AverageLinkage::cluster gives them). Returns the joined labels,
-    /// renumbered 0, 1, ... in the order of each cluster's lowest point.
+    /// labels: a cluster id for every point searched in knn (as
+    /// AverageLinkage::cluster gives them); a point labelled -1 (noise) takes
+    /// no part and stays -1. Returns the joined labels, renumbered 0, 1, ...
+    /// in the order of each cluster's lowest point.
     static std::vector<int> merge(const KnnGraph &knn, std::span<const int> labels, double cut,
                                   const ClusterConstraints &constraints, const Options &options);
 };

@@ -58,6 +58,7 @@ private slots:
     void wideClusterDoesNotSwallowALookAlike();
     void cannotLinkKeepsClustersApart();
     void separatedIdentitiesStayApart();
+    void noiseTakesNoPart();
 };
 
 void TestLinkMerge::joinsOnePersonAcrossTheYears()
@@ -179,6 +180,22 @@ void TestLinkMerge::separatedIdentitiesStayApart()
     const KnnGraph knn = graphOf(f.points);
     const Labels plain = AverageLinkage::cluster(f.points, knn, 0.52);
     QVERIFY(test::sameClusters(LinkMerge::merge(knn, plain, 0.52, {}, {}), f.identity));
+}
+
+// Faces labelled noise (-1) bridge nothing and stay noise; the rest are
+// renumbered in the order of their lowest point.
+void TestLinkMerge::noiseTakesNoPart()
+{
+    const std::vector<Embedding> points = driftingPerson();
+    const KnnGraph knn = graphOf(points);
+    Labels labels(points.size(), 5);
+    for (size_t i = 30; i < labels.size(); ++i)
+        labels[i] = 7;
+    for (size_t i = 25; i < 35; ++i)
+        labels[i] = -1;
+    const Labels got = LinkMerge::merge(knn, labels, 0.52, {}, {});
+    for (size_t i = 0; i < got.size(); ++i)
+        QCOMPARE(got[i], i >= 25 && i < 35 ? -1 : i < 25 ? 0 : 1);
 }
 
 QTEST_GUILESS_MAIN(TestLinkMerge)
