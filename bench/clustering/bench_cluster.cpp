@@ -37,233 +37,26 @@
 //     DBSCAN labels as int32, for dbscan_vs_sklearn.sh. hac ends with
 //     LinkMerge unless --no-bridges.
 
+#include "benchcommon.h"
 #include "clustering/averagelinkage.h"
 #include "clustering/chinesewhispers.h"
 #include "clustering/clustermetrics.h"
 #include "clustering/dbscan.h"
 #include "clustering/neighboursearch.h"
 #include "clustering/partitionedknn.h"
-#include "familyalbum.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QHash>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QThread>
-#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <random>
-#include <sys/resource.h>
 
 using namespace facefolio;
+using namespace facefolio::bench;
 
 namespace {
-
-// LinkMerge's rules, from --bridge-margin X --bridge-pairs N --bridge-ends N
-// (any mode), to measure other settings than the defaults.
-LinkMerge::Options bridgeOptions(const QStringList &args)
-{
-    LinkMerge::Options o;
-    for (int i = 2; i + 1 < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--bridge-margin"))
-            o.margin = args[i + 1].toDouble();
-        else if (args[i] == QStringLiteral("--bridge-pairs"))
-            o.minPairs = args[i + 1].toInt();
-        else if (args[i] == QStringLiteral("--bridge-ends"))
-            o.minEnds = args[i + 1].toInt();
-    }
-    return o;
-}
-
-double peakRssMiB()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
-
-struct Dataset
-{
-    std::vector<Embedding> points;
-    std::vector<int> truth;
-    ClusterConstraints constraints;
-};
-
-bool loadLfw(const QString &path, bool allFaces, Dataset &out)
-{
-    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench"));
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-    if (!db.open()) {
-        std::fprintf(stderr, "bench_cluster: %s\n", qPrintable(db.lastError().text()));
-        return false;
-    }
-    QSqlQuery q(db);
-    q.exec(QStringLiteral(
-        "SELECT f.photo_id, p.path, f.x, f.y, f.w, f.h, p.width, p.height, f.embedding "
-        "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.photo_id, f.id"));
-    struct Face
-    {
-        qint64 photo;
-        QString person;
-        double centreDistance;
-        Embedding e;
-    };
-    std::vector<Face> faces;
-    while (q.next()) {
-        Face f;
-        f.photo = q.value(0).toLongLong();
-        f.person = QFileInfo(q.value(1).toString()).dir().dirName();
-        const double w = q.value(6).toInt() > 0 ? q.value(6).toDouble() : 250;
-        const double h = q.value(7).toInt() > 0 ? q.value(7).toDouble() : 250;
-        const double cx = q.value(2).toDouble() + q.value(4).toDouble() / 2;
-        const double cy = q.value(3).toDouble() + q.value(5).toDouble() / 2;
-        f.centreDistance = std::hypot(cx - w / 2, cy - h / 2);
-        const QByteArray blob = q.value(8).toByteArray();
-        if (blob.size() != int(sizeof(Embedding)))
-            continue;
-        std::memcpy(f.e.data(), blob.constData(), sizeof(Embedding)); // little-endian host
-        faces.push_back(std::move(f));
-    }
-    QHash<QString, int> ids;
-    for (size_t s = 0; s < faces.size();) {
-        size_t t = s;
-        size_t centre = s;
-        for (; t < faces.size() && faces[t].photo == faces[s].photo; ++t)
-            if (faces[t].centreDistance < faces[centre].centreDistance)
-                centre = t;
-        const int first = int(out.points.size());
-        for (size_t i = s; i < t; ++i) {
-            if (i != centre && !allFaces)
-                continue;
-            // An extra face in an LFW image is a stranger: an identity of its own.
-            const QString key = i == centre ? faces[i].person : QStringLiteral("#%1").arg(i);
-            const int id = int(ids.size());
-            out.truth.push_back(ids.contains(key) ? ids.value(key) : (ids.insert(key, id), id));
-            out.points.push_back(faces[i].e);
-        }
-        for (int a = first; a < int(out.points.size()); ++a)
-            for (int b = a + 1; b < int(out.points.size()); ++b)
-                out.constraints.cannotLink.emplace_back(a, b);
-        s = t;
-    }
-    return true;
-}
-
-Dataset subset(const Dataset &all, double fraction, unsigned seed)
-{
-    std::vector<int> order(all.points.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = int(i);
-    std::mt19937 rng(seed);
-    for (size_t i = order.size(); i > 1; --i)
-        std::swap(order[i - 1], order[rng() % i]);
-    order.resize(size_t(std::lround(fraction * double(order.size()))));
-    std::sort(order.begin(), order.end());
-    std::vector<int> newIndex(all.points.size(), -1);
-    Dataset out;
-    for (int i : order) {
-        newIndex[size_t(i)] = int(out.points.size());
-        out.points.push_back(all.points[size_t(i)]);
-        out.truth.push_back(all.truth[size_t(i)]);
-    }
-    for (const auto &[a, b] : all.constraints.cannotLink)
-        if (newIndex[size_t(a)] >= 0 && newIndex[size_t(b)] >= 0)
-            out.constraints.cannotLink.emplace_back(newIndex[size_t(a)], newIndex[size_t(b)]);
-    return out;
-}
-
-void printRow(const char *method, const Dataset &d, const std::vector<int> &labels, double seconds)
-{
-    const ClusterScores s = ClusterMetrics::evaluate(labels, d.truth);
-    std::printf("%-34s %6zu  %.3f %.3f %.3f   %.3f %.3f %.3f   %.3f  %6d %5d  %7.3f\n", method,
-                d.points.size(), s.pairwisePrecision, s.pairwiseRecall, s.pairwiseF,
-                s.bcubedPrecision, s.bcubedRecall, s.bcubedF, s.nmi, s.clusters, s.noise, seconds);
-    std::fflush(stdout);
-}
-
-int lfw(const QStringList &args)
-{
-    if (args.size() < 3) {
-        std::fprintf(stderr,
-                     "usage: bench_cluster lfw CATALOG [--all-faces] [--fractions F,...]\n");
-        return 2;
-    }
-    const bool allFaces = args.contains(QStringLiteral("--all-faces"));
-    std::vector<double> fractions{1.0};
-    NeighbourSearch::Options search;
-    for (int i = 3; i + 1 < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--fractions")) {
-            fractions.clear();
-            for (const QString &f : args[i + 1].split(QLatin1Char(',')))
-                fractions.push_back(f.toDouble());
-        } else if (args[i] == QStringLiteral("--threads")) {
-            search.threads = args[i + 1].toInt();
-        }
-    }
-    Dataset all;
-    if (!loadLfw(args[2], allFaces, all))
-        return 1;
-    std::printf("faces %zu (%s), identities %d\n", all.points.size(),
-                allFaces ? "all faces; extras are identities of their own, one photo cannot-linked"
-                         : "the face nearest each image centre",
-                *std::max_element(all.truth.begin(), all.truth.end()) + 1);
-    std::printf("%-34s %6s  %-17s   %-17s   %5s  %6s %5s  %7s\n", "method", "faces",
-                "pairwise P R F", "BCubed P R F", "NMI", "clust", "noise", "seconds");
-    for (double fraction : fractions) {
-        const Dataset d = fraction < 1 ? subset(all, fraction, 2024) : all;
-        std::printf("-- %.0f%% of the faces\n", fraction * 100);
-        QElapsedTimer t;
-        for (const auto &[eps, minSamples] :
-             {std::pair{0.5, 5}, std::pair{0.4, 1}, std::pair{0.45, 2}}) {
-            t.start();
-            const auto labels = Dbscan::run(d.points, eps, minSamples, {}, search);
-            printRow(
-                qPrintable(QStringLiteral("dbscan eps %1 min_samples %2").arg(eps).arg(minSamples)),
-                d, *labels, t.nsecsElapsed() / 1e9);
-        }
-        for (int k : {10, 20}) {
-            t.start();
-            const KnnGraph knn = *NeighbourSearch(d.points, search).knn(k);
-            const double knnSeconds = t.nsecsElapsed() / 1e9;
-            std::printf("   knn k=%d: %.3f s (included in each time below)\n", k, knnSeconds);
-            for (double threshold : {0.40, 0.45, 0.50, 0.55}) {
-                if (k != 20)
-                    break;
-                t.start();
-                const auto labels =
-                    ChineseWhispers::cluster(knn, {threshold, k, 100, 5489}, d.constraints);
-                printRow(
-                    qPrintable(QStringLiteral("whispers k %1 edges < %2").arg(k).arg(threshold)), d,
-                    labels, knnSeconds + t.nsecsElapsed() / 1e9);
-            }
-            for (double cut : {0.40, 0.45, 0.50, 0.52, 0.55, 0.60}) {
-                t.start();
-                const auto labels = AverageLinkage::cluster(d.points, knn, cut, d.constraints);
-                const double seconds = knnSeconds + t.nsecsElapsed() / 1e9;
-                printRow(qPrintable(QStringLiteral("avg-linkage k %1 cut %2").arg(k).arg(cut)), d,
-                         labels, seconds);
-                if (k != AverageLinkage::Options().k || cut < 0.5)
-                    continue;
-                t.start();
-                const auto joined =
-                    LinkMerge::merge(knn, labels, cut, d.constraints, bridgeOptions(args));
-                printRow(
-                    qPrintable(
-                        QStringLiteral("  + bridges < %1").arg(cut - bridgeOptions(args).margin)),
-                    d, joined, seconds + t.nsecsElapsed() / 1e9);
-            }
-        }
-    }
-    return 0;
-}
 
 Dataset makeSynthetic(int n, unsigned seed)
 {
@@ -475,77 +268,6 @@ int synthetic(const QStringList &args)
     return 0;
 }
 
-int album(const QStringList &args)
-{
-    int seeds = 8;
-    bench::FamilyAlbumOptions base;
-    for (int i = 2; i + 1 < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--seeds"))
-            seeds = args[i + 1].toInt();
-        else if (args[i] == QStringLiteral("--people"))
-            base.people = args[i + 1].toInt();
-        else if (args[i] == QStringLiteral("--photos"))
-            base.photos = args[i + 1].toInt();
-        else if (args[i] == QStringLiteral("--relatedness"))
-            base.relatedness = args[i + 1].toDouble();
-        else if (args[i] == QStringLiteral("--child-likeness"))
-            base.childLikeness = args[i + 1].toDouble();
-    }
-    struct Drift
-    {
-        const char *name;
-        double child, adult;
-    };
-    for (const Drift drift :
-         {Drift{"mild", 0.15, 0.06}, Drift{"moderate", 0.22, 0.09}, Drift{"strong", 0.30, 0.12}}) {
-        bench::FamilyAlbumOptions o = base;
-        o.childDrift = drift.child;
-        o.adultDrift = drift.adult;
-        struct Method
-        {
-            QString name;
-            double cut;
-            bool bridges;
-        };
-        const std::vector<Method> methods{
-            {QStringLiteral("avg-linkage cut 0.52"), 0.52, false},
-            {QStringLiteral("avg-linkage cut 0.6"), 0.60, false},
-            {QStringLiteral("avg-linkage cut 0.7"), 0.70, false},
-            {QStringLiteral("default (cut 0.52 + bridges)"), 0.52, true}};
-        std::vector<std::array<double, 4>> sums(methods.size(), {0, 0, 0, 0});
-        double faces = 0, same = 0, childAdult = 0;
-        for (int seed = 1; seed <= seeds; ++seed) {
-            const bench::FamilyAlbum a = bench::makeFamilyAlbum(o, unsigned(seed));
-            faces += double(a.points.size());
-            same += a.sameMean;
-            childAdult += a.childAdultMean;
-            for (size_t m = 0; m < methods.size(); ++m) {
-                AverageLinkage::Options options;
-                options.cut = methods[m].cut;
-                options.bridges = bridgeOptions(args);
-                if (!methods[m].bridges)
-                    options.bridges.reset();
-                const auto labels = *AverageLinkage::run(a.points, options, a.constraints);
-                const ClusterScores s = ClusterMetrics::evaluate(labels, a.truth);
-                sums[m][0] += s.bcubedPrecision;
-                sums[m][1] += s.bcubedRecall;
-                sums[m][2] += s.bcubedF;
-                sums[m][3] += s.pairwiseF;
-            }
-        }
-        std::printf("-- %s drift (%d albums of %d people, %.0f faces on average): one person's "
-                    "faces %.2f apart on average, as a child (< 10) and an adult (>= 30) %.2f\n",
-                    drift.name, seeds, o.people, faces / seeds, same / seeds, childAdult / seeds);
-        std::printf("%-34s  %-17s  %s\n", "method", "BCubed P R F", "pairwise F");
-        for (size_t m = 0; m < methods.size(); ++m)
-            std::printf("%-34s  %.3f %.3f %.3f  %.3f\n", qPrintable(methods[m].name),
-                        sums[m][0] / seeds, sums[m][1] / seeds, sums[m][2] / seeds,
-                        sums[m][3] / seeds);
-        std::fflush(stdout);
-    }
-    return 0;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -553,11 +275,11 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 2 && args[1] == QStringLiteral("lfw"))
-        return lfw(args);
+        return bench::lfwBenchmark(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("synthetic"))
         return synthetic(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("album"))
-        return album(args);
+        return bench::albumBenchmark(args);
     std::fprintf(stderr, "usage: bench_cluster lfw CATALOG ... | synthetic N ... | album ...\n");
     return 2;
 }

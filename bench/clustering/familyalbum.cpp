@@ -1,7 +1,14 @@
 #include "familyalbum.h"
 
+#include "benchcommon.h"
+#include "clustering/averagelinkage.h"
+#include "clustering/clustermetrics.h"
+
+#include <QString>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 namespace facefolio::bench {
@@ -121,6 +128,77 @@ FamilyAlbum makeFamilyAlbum(const FamilyAlbumOptions &o, unsigned seed)
     album.sameMean = sameCount ? same / double(sameCount) : 0;
     album.childAdultMean = childAdultCount ? childAdult / double(childAdultCount) : 0;
     return album;
+}
+
+int albumBenchmark(const QStringList &args)
+{
+    int seeds = 8;
+    FamilyAlbumOptions base;
+    for (int i = 2; i + 1 < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--seeds"))
+            seeds = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--people"))
+            base.people = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--photos"))
+            base.photos = args[i + 1].toInt();
+        else if (args[i] == QStringLiteral("--relatedness"))
+            base.relatedness = args[i + 1].toDouble();
+        else if (args[i] == QStringLiteral("--child-likeness"))
+            base.childLikeness = args[i + 1].toDouble();
+    }
+    struct Drift
+    {
+        const char *name;
+        double child, adult;
+    };
+    for (const Drift drift :
+         {Drift{"mild", 0.15, 0.06}, Drift{"moderate", 0.22, 0.09}, Drift{"strong", 0.30, 0.12}}) {
+        FamilyAlbumOptions o = base;
+        o.childDrift = drift.child;
+        o.adultDrift = drift.adult;
+        struct Method
+        {
+            QString name;
+            double cut;
+            bool bridges;
+        };
+        const std::vector<Method> methods{
+            {QStringLiteral("avg-linkage cut 0.52"), 0.52, false},
+            {QStringLiteral("avg-linkage cut 0.6"), 0.60, false},
+            {QStringLiteral("avg-linkage cut 0.7"), 0.70, false},
+            {QStringLiteral("default (cut 0.52 + bridges)"), 0.52, true}};
+        std::vector<std::array<double, 4>> sums(methods.size(), {0, 0, 0, 0});
+        double faces = 0, same = 0, childAdult = 0;
+        for (int seed = 1; seed <= seeds; ++seed) {
+            const FamilyAlbum a = makeFamilyAlbum(o, unsigned(seed));
+            faces += double(a.points.size());
+            same += a.sameMean;
+            childAdult += a.childAdultMean;
+            for (size_t m = 0; m < methods.size(); ++m) {
+                AverageLinkage::Options options;
+                options.cut = methods[m].cut;
+                options.bridges = bridgeOptions(args);
+                if (!methods[m].bridges)
+                    options.bridges.reset();
+                const auto labels = *AverageLinkage::run(a.points, options, a.constraints);
+                const ClusterScores s = ClusterMetrics::evaluate(labels, a.truth);
+                sums[m][0] += s.bcubedPrecision;
+                sums[m][1] += s.bcubedRecall;
+                sums[m][2] += s.bcubedF;
+                sums[m][3] += s.pairwiseF;
+            }
+        }
+        std::printf("-- %s drift (%d albums of %d people, %.0f faces on average): one person's "
+                    "faces %.2f apart on average, as a child (< 10) and an adult (>= 30) %.2f\n",
+                    drift.name, seeds, o.people, faces / seeds, same / seeds, childAdult / seeds);
+        std::printf("%-34s  %-17s  %s\n", "method", "BCubed P R F", "pairwise F");
+        for (size_t m = 0; m < methods.size(); ++m)
+            std::printf("%-34s  %.3f %.3f %.3f  %.3f\n", qPrintable(methods[m].name),
+                        sums[m][0] / seeds, sums[m][1] / seeds, sums[m][2] / seeds,
+                        sums[m][3] / seeds);
+        std::fflush(stdout);
+    }
+    return 0;
 }
 
 } // namespace facefolio::bench
