@@ -39,6 +39,32 @@ KnnGraph graphOf(const std::vector<Embedding> &points)
     return *NeighbourSearch(points, {2, 64, 256}).exactKnn(20);
 }
 
+// Two people 0.9 apart, 20 faces each, as clusters 0 and 1, and `odd` more
+// faces in cluster 0 that look like the second person (close to all of its
+// faces), as when average linkage put a few odd photos in the wrong cluster.
+struct TwoPeople
+{
+    std::vector<Embedding> points;
+    Labels labels;
+};
+
+TwoPeople twoPeople(int odd)
+{
+    std::mt19937 rng(5);
+    TwoPeople t;
+    auto add = [&](double x, int label) {
+        t.points.push_back(at(x, rng, 0.3));
+        t.labels.push_back(label);
+    };
+    for (int i = 0; i < 20; ++i)
+        add(0.0, 0);
+    for (int i = 0; i < 20; ++i)
+        add(0.9, 1);
+    for (int i = 0; i < odd; ++i)
+        add(0.9, 0);
+    return t;
+}
+
 int clusterCount(const Labels &labels)
 {
     return int(std::set<int>(labels.begin(), labels.end()).size());
@@ -81,51 +107,22 @@ void TestLinkMerge::defaultClusteringJoinsThem()
     QVERIFY(clusterCount(*AverageLinkage::run(points, options)) >= 3);
 }
 
-// Two people 0.9 apart; one photo of the first looks like the second (close
-// to all of the second's faces). That face alone must not join them.
+// One odd face alone must not join two people.
 void TestLinkMerge::oneBridgingFaceDoesNotJoin()
 {
-    std::mt19937 rng(5);
-    std::vector<Embedding> points;
-    Labels labels;
-    for (int i = 0; i < 20; ++i) {
-        points.push_back(at(0.0, rng, 0.3));
-        labels.push_back(0);
-    }
-    for (int i = 0; i < 20; ++i) {
-        points.push_back(at(0.9, rng, 0.3));
-        labels.push_back(1);
-    }
-    points.push_back(at(0.9, rng, 0.3)); // in cluster 0, looks like cluster 1
-    labels.push_back(0);
-    const KnnGraph knn = graphOf(points);
-    const Labels got = LinkMerge::merge(knn, labels, 0.52, {}, {});
-    QCOMPARE(got, labels);
+    const TwoPeople t = twoPeople(1);
+    QCOMPARE(LinkMerge::merge(graphOf(t.points), t.labels, 0.52, {}, {}), t.labels);
 }
 
 void TestLinkMerge::severalBridgingFacesJoin()
 {
-    std::mt19937 rng(5);
-    std::vector<Embedding> points;
-    Labels labels;
-    for (int i = 0; i < 20; ++i) {
-        points.push_back(at(0.0, rng, 0.3));
-        labels.push_back(0);
-    }
-    for (int i = 0; i < 20; ++i) {
-        points.push_back(at(0.9, rng, 0.3));
-        labels.push_back(1);
-    }
-    for (int i = 0; i < 2; ++i) {
-        points.push_back(at(0.9, rng, 0.3));
-        labels.push_back(0);
-    }
-    const KnnGraph knn = graphOf(points);
-    QCOMPARE(LinkMerge::merge(knn, labels, 0.52, {}, {}), Labels(points.size(), 0));
+    const TwoPeople t = twoPeople(2);
+    const KnnGraph knn = graphOf(t.points);
+    QCOMPARE(LinkMerge::merge(knn, t.labels, 0.52, {}, {}), Labels(t.points.size(), 0));
     // Asking for more distinct faces on each side than there are keeps them apart.
     LinkMerge::Options strict;
     strict.minEnds = 3;
-    QCOMPARE(LinkMerge::merge(knn, labels, 0.52, {}, strict), labels);
+    QCOMPARE(LinkMerge::merge(knn, t.labels, 0.52, {}, strict), t.labels);
 }
 
 // One person photographed in many lights (300 faces spread along a path 1.0
