@@ -3,6 +3,8 @@
 #include "clustering/dbscan.h"
 #include "clusterlabels_p.h"
 
+#include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <map>
@@ -182,7 +184,12 @@ JoinResult joinExisting(const JoinInput &in, double joinDistance)
     std::vector<int> jobs(fresh.size());
     std::iota(jobs.begin(), jobs.end(), 0);
     constexpr size_t kNearest = 64; // persons outside a face's 64 nearest faces are far
-    QtConcurrent::blockingMap(jobs, [&](int j) {
+    // A pool of its own: this runs on a thread of the global pool while a
+    // scan may hold the others, and the global pool would queue these jobs
+    // until the scan ends.
+    QThreadPool pool;
+    pool.setMaxThreadCount(QThread::idealThreadCount());
+    QtConcurrent::blockingMap(&pool, jobs, [&](int j) {
         const int i = fresh[size_t(j)];
         std::vector<std::pair<float, qint64>> near;
         near.reserve(assigned.size());

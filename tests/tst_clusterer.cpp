@@ -9,9 +9,11 @@
 #include "peopleservice.h"
 #include "syntheticalbum.h"
 
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <map>
 #include <random>
 #include <set>
@@ -189,6 +191,29 @@ private Q_SLOTS:
         QCOMPARE(s.newPersons, 1);
         for (const auto &[face, person] : before)
             QCOMPARE(a->personOf(face), person); // nothing else moved
+    }
+
+    // In the app a clustering runs while a scan holds the other threads of
+    // the global pool. It must not wait for the scan to end: on two cores the
+    // incremental step once did, so people stopped appearing during scans.
+    void clusteringRunsWhileOtherWorkHoldsThePool()
+    {
+        World w(6);
+        auto a = simpleAlbum(w);
+        QVERIFY(cluster(*a).ok);
+        a->addPhoto(w, {2});
+        QThreadPool *global = QThreadPool::globalInstance();
+        const int held = std::max(0, global->maxThreadCount() - 1);
+        QSemaphore release;
+        for (int i = 0; i < held; ++i)
+            global->start([&release] { release.acquire(); });
+        QFuture<ClusterSummary> f = Clusterer::start(a->catalog.path(), ClusterOptions());
+        const bool finished = QTest::qWaitFor([&f] { return f.isFinished(); }, 30000);
+        release.release(held);
+        global->waitForDone();
+        QVERIFY(finished);
+        QVERIFY2(f.result().ok, qPrintable(f.result().error));
+        QCOMPARE(f.result().joined, 1);
     }
 
     void dbscanHonoursTheSameDecisions()
