@@ -14,8 +14,10 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
+#include <algorithm>
 
 using namespace facefolio;
 
@@ -64,6 +66,12 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("facefolio"));
     QApplication::setApplicationVersion(QStringLiteral(FACEFOLIO_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.facefolio.Facefolio"));
+    // The global pool runs one long task per job (the scan's driver, a
+    // clustering, a photo for the viewer, an export) while the CPU work runs
+    // on pools of their own; with one thread per core they would queue behind
+    // each other on a small machine, and a photo would wait for a clustering.
+    QThreadPool::globalInstance()->setMaxThreadCount(
+        std::max(4, QThreadPool::globalInstance()->maxThreadCount()));
 
     installTranslators(app, languageArgument(QApplication::arguments()));
 
