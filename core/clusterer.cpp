@@ -113,9 +113,12 @@ std::vector<int> clusterSubset(const Data &d, const std::vector<size_t> &idx,
     return labels;
 }
 
-// The person each label becomes: the confirmed group's person, else the old
-// person sharing the most faces with it (greedily, largest overlap first),
-// else a new person when the cluster has at least two faces.
+// The person each label becomes: the old person sharing the most faces with
+// it (greedily, largest overlap first; a confirmed face counts for the person
+// the user put it in), else a new person when the cluster has at least two
+// faces. A confirmed face itself always stays in its person (see run()), so a
+// face the user moved against its looks does not drag its look-alikes, or
+// the person's name, along: they stay with the person most of them were in.
 std::map<int, qint64> mapToPersons(const Data &d, const std::vector<size_t> &idx,
                                    const std::vector<int> &labels, QSet<qint64> &used)
 {
@@ -123,14 +126,8 @@ std::map<int, qint64> mapToPersons(const Data &d, const std::vector<size_t> &idx
     std::map<std::pair<int, qint64>, int> overlap;
     for (size_t k = 0; k < idx.size(); ++k) {
         const FaceRow &f = d.faces[idx[k]];
-        if (labels[k] < 0 || !f.person)
-            continue;
-        if (f.confirmed) {
-            out[labels[k]] = f.person;
-            used.insert(f.person);
-        } else {
+        if (labels[k] >= 0 && f.person)
             ++overlap[{labels[k], f.person}];
-        }
     }
     std::vector<std::tuple<int, int, qint64>> pairs; // count, label, person
     for (const auto &[key, count] : overlap)
@@ -233,6 +230,12 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &options,
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (size_t k = 0; k < todo.size(); ++k) {
         const int l = labels[k];
+        const FaceRow &face = d.faces[todo[k]];
+        // A face the user confirmed stays where the user put it.
+        if (face.confirmed && face.person) {
+            newPerson[todo[k]] = face.person;
+            continue;
+        }
         if (l < 0)
             continue;
         auto m = mapped.find(l);
@@ -254,7 +257,7 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &options,
             person = c->second;
         }
         // A face never goes back to a person the user took it out of.
-        if (person && d.rejections.contains({d.faces[todo[k]].id, person}))
+        if (person && d.rejections.contains({face.id, person}))
             person = 0;
         newPerson[todo[k]] = person;
     }
