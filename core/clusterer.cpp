@@ -219,10 +219,11 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &options,
         return s;
     }
     QSqlQuery q(catalog.database());
+    // Faces each label would bring to a new person: confirmed ones stay put.
     std::map<int, int> labelSize;
-    for (int l : labels)
-        if (l >= 0)
-            ++labelSize[l];
+    for (size_t k = 0; k < todo.size(); ++k)
+        if (labels[k] >= 0 && !(d.faces[todo[k]].confirmed && d.faces[todo[k]].person))
+            ++labelSize[labels[k]];
     // A DBSCAN cluster is a person whatever its size, as DBSCAN defines it;
     // the other methods leave lone faces among the unknown faces.
     const int minSize = options.method == ClusterOptions::Method::Dbscan ? 1 : 2;
