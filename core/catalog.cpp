@@ -602,6 +602,16 @@ int Catalog::unassignedFaceCount()
                : 0;
 }
 
+int Catalog::ungroupedFaceCount()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    return q.exec(QStringLiteral("SELECT count(*) FROM faces WHERE clustered = 0 AND "
+                                 "person_id IS NULL AND not_face = 0")) &&
+                   q.next()
+               ? q.value(0).toInt()
+               : 0;
+}
+
 std::optional<PhotoRecord> Catalog::photo(qint64 photoId)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

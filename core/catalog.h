@@ -130,6 +130,8 @@ public:
     std::optional<PhotoRecord> photo(qint64 photoId);
     /// Faces in no person, not-faces left out.
     int unassignedFaceCount();
+    /// Faces no clustering has placed yet (in no person, not-faces left out).
+    int ungroupedFaceCount();
     std::vector<PhotoRecord> failedPhotos();
     /// Every photo in path order, with its number of faces.
     std::vector<std::pair<PhotoRecord, int>> photosWithFaceCounts();

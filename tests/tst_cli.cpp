@@ -39,6 +39,7 @@ private Q_SLOTS:
 
     void scanPrintsOneSummaryLine();
     void scanListsBrokenFilesOnStderr();
+    void peopleSaysWhatToDoNext();
     void facesJson();
     void facesJsonWithEmbeddings();
     void facesArray();
@@ -274,6 +275,29 @@ QList<QJsonObject> TestCli::facesJsonLines(const QStringList &extra)
         out << doc.object();
     }
     return out;
+}
+
+// A new user runs `scan` and then `people`: the list is empty until the
+// faces are grouped, and stderr says so instead of printing nothing.
+void TestCli::peopleSaysWhatToDoNext()
+{
+    const QString catalog = m_tmp.filePath(QStringLiteral("people hint.sqlite"));
+    const Run empty = run({"people", "--catalog", catalog});
+    QVERIFY2(empty.exitCode == 0 && empty.out.isEmpty(), qPrintable(empty.describe()));
+    QVERIFY2(empty.err.contains("no people yet") && empty.err.contains("facefolio-cli scan"),
+             qPrintable(empty.describe()));
+
+    QVERIFY(run({"scan", "--catalog", catalog, m_photos}).exitCode == 0);
+    const Run before = run({"people", "--catalog", catalog});
+    QVERIFY2(before.exitCode == 0 && before.out.isEmpty(), qPrintable(before.describe()));
+    QVERIFY2(before.err.contains("not grouped into people yet") &&
+                 before.err.contains("facefolio-cli cluster"),
+             qPrintable(before.describe()));
+
+    QVERIFY(run({"cluster", "--catalog", catalog}).exitCode == 0);
+    const Run after = run({"people", "--catalog", catalog});
+    QVERIFY2(after.exitCode == 0 && !after.outLines().isEmpty(), qPrintable(after.describe()));
+    QVERIFY2(after.err.isEmpty(), qPrintable(after.describe()));
 }
 
 void TestCli::facesJson()

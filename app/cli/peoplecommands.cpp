@@ -10,6 +10,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cstdio>
 
 namespace facefolio::cli {
 
@@ -60,7 +61,18 @@ int cmdPeople(const QStringList &args)
     Catalog catalog(p.value(catalogOption()));
     if (const int rc = openCatalog(catalog))
         return rc;
-    for (const PersonInfo &person : PeopleService(catalog).persons(p.isSet(hidden))) {
+    const std::vector<PersonInfo> persons = PeopleService(catalog).persons(p.isSet(hidden));
+    // A hint on stderr, so that stdout stays the list: `scan` finds faces,
+    // `cluster` groups them.
+    if (const int ungrouped = catalog.ungroupedFaceCount(); ungrouped > 0)
+        std::fprintf(stderr,
+                     "facefolio-cli: %d faces are not grouped into people yet; run "
+                     "`facefolio-cli cluster` to group them.\n",
+                     ungrouped);
+    else if (persons.empty())
+        std::fprintf(stderr, "facefolio-cli: no people yet; `facefolio-cli scan FOLDER` finds "
+                             "the faces in a folder and `facefolio-cli cluster` groups them.\n");
+    for (const PersonInfo &person : persons) {
         if (p.isSet(json)) {
             out(QJsonDocument(
                     QJsonObject{{QStringLiteral("id"), person.id},
