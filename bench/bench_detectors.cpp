@@ -60,6 +60,23 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
+// The models, SSD included; null (and why, on stderr) when they cannot be loaded.
+std::shared_ptr<const FaceModels> loadModelsWithSsd()
+{
+    std::shared_ptr<const FaceModels> models;
+    try {
+        models = FaceModels::load();
+    } catch (const ModelError &e) {
+        std::fprintf(stderr, "bench_detectors: %s\n", e.what());
+        return nullptr;
+    }
+    if (!models->hasSsd()) {
+        std::fprintf(stderr, "bench_detectors: %s\n", qPrintable(models->ssdError()));
+        return nullptr;
+    }
+    return models;
+}
+
 int cost(const QString &samples, int rounds)
 {
     useSingleThreadedBlas(); // one core: no OpenBLAS or OpenCV threads
@@ -80,17 +97,9 @@ int cost(const QString &samples, int rounds)
         std::fprintf(stderr, "bench_detectors: no sample*.jpg in %s\n", qPrintable(samples));
         return 1;
     }
-    std::shared_ptr<const FaceModels> models;
-    try {
-        models = FaceModels::load();
-    } catch (const ModelError &e) {
-        std::fprintf(stderr, "bench_detectors: %s\n", e.what());
+    const std::shared_ptr<const FaceModels> models = loadModelsWithSsd();
+    if (!models)
         return 1;
-    }
-    if (!models->hasSsd()) {
-        std::fprintf(stderr, "bench_detectors: %s\n", qPrintable(models->ssdError()));
-        return 1;
-    }
     std::printf("%zu photos of %dx%d, %d rounds, one core\n", photos.size(), kWidth, kHeight,
                 rounds);
 
@@ -145,17 +154,9 @@ int cost(const QString &samples, int rounds)
 
 int fit(const QString &lfw, int limit)
 {
-    std::shared_ptr<const FaceModels> models;
-    try {
-        models = FaceModels::load();
-    } catch (const ModelError &e) {
-        std::fprintf(stderr, "bench_detectors: %s\n", e.what());
+    const std::shared_ptr<const FaceModels> models = loadModelsWithSsd();
+    if (!models)
         return 1;
-    }
-    if (!models->hasSsd()) {
-        std::fprintf(stderr, "bench_detectors: %s\n", qPrintable(models->ssdError()));
-        return 1;
-    }
     QStringList files;
     QDirIterator it(lfw, {QStringLiteral("*.jpg")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext())

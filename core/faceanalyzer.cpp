@@ -1,10 +1,10 @@
 #include "faceanalyzer.h"
 
+#include "clustering/blasthreads.h"
 #include "facemodels_p.h"
 #include "imagedecoder_p.h"
 
 #include <QFile>
-#include <dlfcn.h>
 #include <dlib/image_processing.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgcodecs.hpp>
@@ -388,9 +388,7 @@ void useSingleThreadedBlas()
 {
     // The SSD detector runs on OpenCV's dnn module, which has its own pool.
     cv::setNumThreads(1);
-    using SetThreads = void (*)(int);
-    if (auto fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        fn(1);
+    useOneBlasThread();
 }
 
 } // namespace facefolio

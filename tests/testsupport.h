@@ -97,6 +97,30 @@ inline std::shared_ptr<const FaceModels> loadModels(QString *why)
     return {};
 }
 
+/// For the tests that run the pipeline in process: loads the models and finds
+/// the sample photos. Empty when both are there, else why not.
+inline QString loadModelsAndSamples(std::shared_ptr<const FaceModels> &models, QString &samples)
+{
+    QString why;
+    models = loadModels(&why);
+    if (!models)
+        return why;
+    samples = samplesDir();
+    return samples.isEmpty() ? missingSamplesMessage() : QString();
+}
+
+/// For the tests that run the CLI: the sample photos and the encoder weights
+/// it needs. Empty when both are there, else why not.
+inline QString missingForCli()
+{
+    if (samplesDir().isEmpty())
+        return missingSamplesMessage();
+    if (!QFileInfo::exists(ModelLocator::encoderWeightsPath()))
+        return QStringLiteral("the encoder weights are missing from %1; %2")
+            .arg(ModelLocator::modelsDir(), setupHint());
+    return {};
+}
+
 /// LFW subset beside the checkout (../shared/data/lfw-dev); empty when absent.
 inline QString lfwDir()
 {

@@ -63,12 +63,9 @@ void TestCli::initTestCase()
 {
     QVERIFY2(QFileInfo(QStringLiteral(FACEFOLIO_CLI)).isExecutable(), FACEFOLIO_CLI);
     QVERIFY(m_tmp.isValid());
+    if (const QString why = test::missingForCli(); !why.isEmpty())
+        QFAIL(qPrintable(why));
     const QString samples = test::samplesDir();
-    if (samples.isEmpty())
-        QFAIL(qPrintable(test::missingSamplesMessage()));
-    if (!QFileInfo::exists(ModelLocator::encoderWeightsPath()))
-        QFAIL(qPrintable(QStringLiteral("the encoder weights are missing from %1; %2")
-                             .arg(ModelLocator::modelsDir(), test::setupHint())));
     m_modelsDir = ModelLocator::modelsDir();
     m_photos = m_tmp.filePath(QStringLiteral("Bilder – Ål"));
     QVERIFY(QDir().mkpath(m_photos));

@@ -100,13 +100,8 @@ private:
 
 void TestScanner::initTestCase()
 {
-    QString why;
-    m_models = test::loadModels(&why);
-    if (!m_models)
+    if (const QString why = test::loadModelsAndSamples(m_models, m_samples); !why.isEmpty())
         QFAIL(qPrintable(why));
-    m_samples = test::samplesDir();
-    if (m_samples.isEmpty())
-        QFAIL(qPrintable(test::missingSamplesMessage()));
 }
 
 void TestScanner::init()

@@ -1,5 +1,6 @@
 #include "clustering/neighboursearch.h"
 
+#include "clustering/blasthreads.h"
 #include "clustering/partitionedknn.h"
 
 #include <QThread>
@@ -8,25 +9,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cblas.h>
-#include <dlfcn.h>
 #include <numeric>
 
 namespace facefolio {
 
 namespace {
-
-// OpenBLAS must not start its own threads inside our pool workers; the symbol
-// is looked up at run time because the reference BLAS does not have it.
-void singleThreadedBlas()
-{
-    static const bool done = [] {
-        using SetThreads = void (*)(int);
-        if (auto fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-            fn(1);
-        return true;
-    }();
-    (void)done;
-}
 
 struct Candidate
 {
@@ -86,7 +73,7 @@ bool NeighbourSearch::runBlocks(
     const ClusterControl &control,
     const std::function<void(int rowBegin, int rowEnd, std::vector<float> &tile)> &block) const
 {
-    singleThreadedBlas();
+    useOneBlasThread();
     const int n = size();
     std::vector<int> starts;
     for (int r = 0; r < n; r += m_options.blockRows)

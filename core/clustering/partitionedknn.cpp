@@ -1,12 +1,13 @@
 #include "clustering/partitionedknn.h"
 
+#include "clustering/blasthreads.h"
+
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <atomic>
 #include <cblas.h>
 #include <cmath>
-#include <dlfcn.h>
 #include <limits>
 #include <numeric>
 
@@ -17,19 +18,6 @@ namespace {
 constexpr int dim = int(std::tuple_size_v<Embedding>);
 constexpr int tileRows = 512;
 constexpr int tileColumns = 2048;
-
-// OpenBLAS must not start its own threads inside our pool workers; the symbol
-// is looked up at run time because the reference BLAS does not have it.
-void singleThreadedBlas()
-{
-    static const bool done = [] {
-        using SetThreads = void (*)(int);
-        if (auto fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-            fn(1);
-        return true;
-    }();
-    (void)done;
-}
 
 float squaredNorm(const float *v)
 {
@@ -98,7 +86,7 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
                                                const Options &options,
                                                const ClusterControl &control)
 {
-    singleThreadedBlas();
+    useOneBlasThread();
     const int n = int(points.size());
     KnnGraph g;
     g.points = n;
