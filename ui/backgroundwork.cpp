@@ -43,9 +43,8 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
             // A clustering during a scan: the scan goes on.
             m_clusterIsLive = false;
             if (s.ok) {
-                if (!m_liveClustered)
+                if (!m_firstGrouping)
                     m_firstGrouping = s.full;
-                m_liveClustered = true;
                 Q_EMIT peopleChanged();
             }
             if (m_job == Job::Clustering) // the scan ended meanwhile
@@ -99,8 +98,7 @@ bool BackgroundWork::scan(const QStringList &folders)
 void BackgroundWork::startScan()
 {
     setJob(Job::Scanning);
-    m_firstGrouping = false;
-    m_liveClustered = false;
+    m_firstGrouping.reset();
     ScanOptions o;
     o.analyzer.detector = m_detector;
     o.folders = m_folders;
@@ -160,7 +158,7 @@ void BackgroundWork::finalCluster()
     // first clustering of a library does (it joins what arrived in different
     // batches, such as one person's photos from different decades). The
     // user's edits meanwhile are kept, as in any full run.
-    o.full = m_firstGrouping;
+    o.full = m_firstGrouping.value_or(false);
     m_clusterWatcher.setFuture(Clusterer::start(m_catalogPath, o));
 }
 

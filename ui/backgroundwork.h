@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace facefolio {
 
@@ -84,10 +85,10 @@ private:
     QFutureWatcher<ClusterSummary> m_clusterWatcher;
     bool m_clusterRecorded = false;
     bool m_clusterIsLive = false;
-    /// This scan's first clustering placed every face: the library had no
-    /// people yet, so the final clustering regroups all faces at once.
-    bool m_firstGrouping = false;
-    bool m_liveClustered = false; ///< a live clustering of this scan has finished
+    /// Whether this scan's first live clustering placed every face (the
+    /// library had no people, so the final clustering regroups all faces at
+    /// once); empty until a live clustering of this scan has finished.
+    std::optional<bool> m_firstGrouping;
     ScanSummary m_lastScan;
     QTimer m_liveTimer;
     FaceDetector m_detector = AnalyzerOptions().detector;
