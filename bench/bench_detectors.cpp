@@ -15,12 +15,12 @@
 //       The raw SSD detections (x y w h score, score above 0.3) of each image,
 //       for comparing with the package's own JavaScript on the same pixels.
 
-#include "faceanalyzer.h"
-#include "facemodels.h"
-#include "modelerror.h"
-#include "modellocator.h"
-#include "ssddetector.h"
-#include "tfjsweights.h"
+#include "analysis/faceanalyzer.h"
+#include "analysis/facemodels.h"
+#include "analysis/modelerror.h"
+#include "analysis/modellocator.h"
+#include "analysis/ssddetector.h"
+#include "analysis/tfjsweights.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

@@ -3,9 +3,9 @@
 // bench/run.sh calls it once per configuration, each in its own process so
 // the memory figure belongs to that configuration alone.
 
-#include "facemodels.h"
-#include "modelerror.h"
-#include "scanner.h"
+#include "analysis/facemodels.h"
+#include "analysis/modelerror.h"
+#include "scan/scanner.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-
 #include <cstdio>
 
 using namespace facefolio;
@@ -38,13 +37,23 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folder to scan."));
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Workers."), QStringLiteral("N"), QStringLiteral("2"));
-    const QCommandLineOption naive(QStringLiteral("naive"), QStringLiteral("Full-resolution decode and detection."));
-    const QCommandLineOption detect(QStringLiteral("detect-long"), QStringLiteral("Detector working size."), QStringLiteral("PX"));
-    const QCommandLineOption decode(QStringLiteral("decode-long"), QStringLiteral("Reduced-decode floor."), QStringLiteral("PX"));
-    const QCommandLineOption catalog(QStringLiteral("catalog"), QStringLiteral("Keep the catalog here."), QStringLiteral("FILE"));
-    const QCommandLineOption label(QStringLiteral("label"), QStringLiteral("Name printed with the figures."), QStringLiteral("TEXT"), QStringLiteral("run"));
-    const QCommandLineOption detector(QStringLiteral("detector"), QStringLiteral("hog, ssd or both (default: the analyzer's)."), QStringLiteral("NAME"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Workers."),
+                                     QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption naive(QStringLiteral("naive"),
+                                   QStringLiteral("Full-resolution decode and detection."));
+    const QCommandLineOption detect(QStringLiteral("detect-long"),
+                                    QStringLiteral("Detector working size."), QStringLiteral("PX"));
+    const QCommandLineOption decode(QStringLiteral("decode-long"),
+                                    QStringLiteral("Reduced-decode floor."), QStringLiteral("PX"));
+    const QCommandLineOption catalog(QStringLiteral("catalog"),
+                                     QStringLiteral("Keep the catalog here."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption label(QStringLiteral("label"),
+                                   QStringLiteral("Name printed with the figures."),
+                                   QStringLiteral("TEXT"), QStringLiteral("run"));
+    const QCommandLineOption detector(QStringLiteral("detector"),
+                                      QStringLiteral("hog, ssd or both (default: the analyzer's)."),
+                                      QStringLiteral("NAME"));
     p.addOptions({threads, naive, detect, decode, catalog, label, detector});
     p.process(app);
     if (p.positionalArguments().size() != 1) {
@@ -61,7 +70,8 @@ int main(int argc, char **argv)
     QTemporaryDir tmp;
     ScanOptions o;
     o.folders = p.positionalArguments();
-    o.catalogPath = p.isSet(catalog) ? p.value(catalog) : tmp.filePath(QStringLiteral("bench.sqlite"));
+    o.catalogPath =
+        p.isSet(catalog) ? p.value(catalog) : tmp.filePath(QStringLiteral("bench.sqlite"));
     o.threads = p.value(threads).toInt();
     o.analyzer.naive = p.isSet(naive);
     if (p.isSet(detect))

@@ -5,7 +5,7 @@
 // pairs that could not be scored. A weak detection is one below dlib's
 // default threshold, accepted only in small crop-like images.
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -13,7 +13,6 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cstdio>
 
 using namespace facefolio;
@@ -76,15 +75,16 @@ int main(int argc, char **argv)
         sameCorrect += isSame && saysSame;
     }
     const qint64 images = catalog.stats().photos;
-    const QJsonObject out{{QStringLiteral("pairs"), total},
-                          {QStringLiteral("pair_accuracy"), total ? double(correct) / total : 0.0},
-                          {QStringLiteral("same_pairs_recall"), same ? double(sameCorrect) / same : 0.0},
-                          {QStringLiteral("unscored_pairs"), unscored},
-                          {QStringLiteral("images"), images},
-                          {QStringLiteral("images_with_detected_face"), detected},
-                          {QStringLiteral("images_weak_detection_only"), weak},
-                          {QStringLiteral("images_whole_image_fallback"), whole},
-                          {QStringLiteral("detection_rate"), images ? double(detected) / images : 0.0}};
+    const QJsonObject out{
+        {QStringLiteral("pairs"), total},
+        {QStringLiteral("pair_accuracy"), total ? double(correct) / total : 0.0},
+        {QStringLiteral("same_pairs_recall"), same ? double(sameCorrect) / same : 0.0},
+        {QStringLiteral("unscored_pairs"), unscored},
+        {QStringLiteral("images"), images},
+        {QStringLiteral("images_with_detected_face"), detected},
+        {QStringLiteral("images_weak_detection_only"), weak},
+        {QStringLiteral("images_whole_image_fallback"), whole},
+        {QStringLiteral("detection_rate"), images ? double(detected) / images : 0.0}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -7,8 +7,8 @@
 //
 // Usage: bench_memory SAMPLES_DIR N WORK_DIR [THREADS]
 
-#include "facemodels.h"
-#include "scanner.h"
+#include "analysis/facemodels.h"
+#include "scan/scanner.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -5,8 +5,8 @@
 // time per photo for each working size. This is the measurement behind
 // AnalyzerOptions::detectLongSide.
 
-#include "faceanalyzer.h"
-#include "facemodels.h"
+#include "analysis/faceanalyzer.h"
+#include "analysis/facemodels.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -15,7 +15,6 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPainter>
-
 #include <cstdio>
 
 using namespace facefolio;
@@ -29,7 +28,8 @@ int main(int argc, char **argv)
         return 2;
     }
     QStringList faces;
-    QDirIterator it(args[1], {QStringLiteral("*_0001.jpg")}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(args[1], {QStringLiteral("*_0001.jpg")}, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext())
         faces << it.next();
     faces.sort();
@@ -57,7 +57,9 @@ int main(int argc, char **argv)
             QPainter painter(&canvas);
             Canvas out;
             for (int k = 0; k < perCanvas && !faces.isEmpty(); ++k) {
-                const QImage face = QImage(faces[next++ % faces.size()]).scaled(tile, tile, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+                const QImage face =
+                    QImage(faces[next++ % faces.size()])
+                        .scaled(tile, tile, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
                 const QPoint at(200 + (k % 4) * 950, 200 + (k / 4) * 950);
                 painter.drawImage(at, face);
                 out.planted << QRect(at, QSize(tile, tile));

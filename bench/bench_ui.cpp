@@ -11,11 +11,11 @@
 //
 // usage: QT_QPA_PLATFORM=offscreen bench_ui [WORKDIR] [FACES] [PERSONS]
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "facegridmodel.h"
 #include "mainwindow.h"
+#include "people/peopleservice.h"
 #include "peoplecontroller.h"
-#include "peopleservice.h"
 #include "personlistmodel.h"
 
 #include <QApplication>

@@ -3,8 +3,8 @@
 // reduced scale, EXIF orientation applied) under a small pixel cap, as
 // FaceAnalyzer does before detection.
 
-#include "imagedecoder_p.h"
-#include "imageheader.h"
+#include "analysis/imagedecoder_p.h"
+#include "analysis/imageheader.h"
 
 #include <cstddef>
 #include <cstdint>

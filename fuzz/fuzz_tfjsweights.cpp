@@ -3,8 +3,8 @@
 // the parser must either return tensors that match their shapes or throw
 // ModelError, never read outside the buffers.
 
-#include "modelerror.h"
-#include "tfjsweights.h"
+#include "analysis/modelerror.h"
+#include "analysis/tfjsweights.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,8 +3,8 @@
 // photo names. Regions must come back normalised and finite; a cleaned name
 // must be safe on every file system the exporter supports.
 
-#include "safename.h"
-#include "xmpregions.h"
+#include "export/safename.h"
+#include "metadata/xmpregions.h"
 
 #include <cmath>
 #include <cstddef>

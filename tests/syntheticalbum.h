@@ -4,8 +4,8 @@
 // identity a point about 1.0 from the others, its faces about 0.35 apart,
 // written into a real catalog as photos with faces.
 
-#include "catalog.h"
-#include "faceanalyzer.h"
+#include "analysis/faceanalyzer.h"
+#include "catalog/catalog.h"
 
 #include <QSqlQuery>
 #include <cmath>

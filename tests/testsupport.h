@@ -3,9 +3,9 @@
 // Helpers shared by the test suites: where the models, sample photos and LFW
 // data live, and fixtures the tests build themselves (EXIF JPEGs, PNG headers).
 
-#include "facemodels.h"
-#include "modelerror.h"
-#include "modellocator.h"
+#include "analysis/facemodels.h"
+#include "analysis/modelerror.h"
+#include "analysis/modellocator.h"
 
 #include <QBuffer>
 #include <QByteArray>

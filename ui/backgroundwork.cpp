@@ -1,9 +1,9 @@
 #include "backgroundwork.h"
 
-#include "catalog.h"
-#include "facemodels.h"
-#include "modelerror.h"
-#include "peopleservice.h"
+#include "analysis/facemodels.h"
+#include "analysis/modelerror.h"
+#include "catalog/catalog.h"
+#include "people/peopleservice.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clusterer.h"
-#include "scanner.h"
+#include "people/clusterer.h"
+#include "scan/scanner.h"
 
 #include <QFutureWatcher>
 #include <QObject>

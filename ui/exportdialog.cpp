@@ -1,7 +1,7 @@
 #include "exportdialog.h"
 
-#include "catalog.h"
-#include "peopleservice.h"
+#include "catalog/catalog.h"
+#include "people/peopleservice.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "modelsdialog.h"
 
-#include "modellocator.h"
+#include "analysis/modellocator.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

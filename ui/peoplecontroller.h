@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog.h"
-#include "peopleservice.h"
+#include "catalog/catalog.h"
+#include "people/peopleservice.h"
 
 #include <QObject>
 #include <QUndoStack>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "peopleservice.h"
+#include "people/peopleservice.h"
 
 #include <QAbstractListModel>
 #include <QHash>

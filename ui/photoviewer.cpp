@@ -1,7 +1,7 @@
 #include "photoviewer.h"
 
-#include "catalog.h"
-#include "photoloader.h"
+#include "analysis/photoloader.h"
+#include "catalog/catalog.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clusterer.h"
+#include "people/clusterer.h"
 
 #include <QDialog>
 

@@ -1,11 +1,11 @@
 // facefolio-cli commands that fill and read the catalog: scan, faces, photos, stats.
 
-#include "catalog.h"
+#include "analysis/facemodels.h"
+#include "analysis/modelerror.h"
+#include "catalog/catalog.h"
 #include "cliutil.h"
 #include "commands.h"
-#include "facemodels.h"
-#include "modelerror.h"
-#include "scanner.h"
+#include "scan/scanner.h"
 #include "terminalprogress.h"
 
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "cliutil.h"
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 
 #include <atomic>
 #include <csignal>

@@ -2,7 +2,7 @@
 
 #include "cliutil.h"
 #include "commands.h"
-#include "exporter.h"
+#include "export/exporter.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

@@ -2,11 +2,11 @@
 // move, reject, not-face, hide, undo, redo, history. Each edit is recorded as the user's decision,
 // which later clustering honours.
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "cliutil.h"
-#include "clusterer.h"
 #include "commands.h"
-#include "peopleservice.h"
+#include "people/clusterer.h"
+#include "people/peopleservice.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "terminalprogress.h"
 
-#include "scanner.h"
+#include "scan/scanner.h"
 
 #include <cstdio>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 // scans the folders given on the command line (or, when none are given, the
 // folders scanned last time, or else the user's Pictures folder).
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "mainwindow.h"
 
 #include <QApplication>

@@ -3,9 +3,9 @@
 // What the modes of bench_cluster share: a labelled set of faces, a score
 // row, the peak RSS and LinkMerge's settings from the command line.
 
+#include "catalog/embedding.h"
 #include "clustering/clusterconstraints.h"
 #include "clustering/linkmerge.h"
-#include "embedding.h"
 
 #include <QStringList>
 #include <vector>

@@ -4,8 +4,8 @@
 // together over 45 years, whose embeddings drift with age. A model, not data:
 // it stands in for real albums, which this project does not have.
 
+#include "catalog/embedding.h"
 #include "clustering/clusterconstraints.h"
-#include "embedding.h"
 
 #include <vector>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "embedding.h"
+#include "catalog/embedding.h"
 
 #include <QtGlobal>
 #include <functional>

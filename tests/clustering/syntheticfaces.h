@@ -4,7 +4,7 @@
 // apart (about 0.9 between people) and faces scattered around them (about
 // 0.4 within a person), like dlib embeddings of a photo library.
 
-#include "embedding.h"
+#include "catalog/embedding.h"
 
 #include <cmath>
 #include <random>

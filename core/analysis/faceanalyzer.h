@@ -1,0 +1,99 @@
+#pragma once
+
+#include "catalog/detectedface.h"
+
+#include <QByteArray>
+#include <QPointF>
+#include <QRect>
+#include <QSize>
+#include <QString>
+#include <array>
+#include <memory>
+#include <vector>
+
+namespace facefolio {
+
+class FaceModels;
+
+/// What analysing one photo gave: its size and faces, or why it failed.
+struct PhotoAnalysis
+{
+    bool ok = false;
+    QString error;
+    QSize size; ///< display size in pixels
+    int orientation = 1;
+    qint64 takenMs = 0; ///< when the camera says it was taken (EXIF), 0 when it does not say
+    std::vector<DetectedFace> faces;
+};
+
+/// Which face detector finds the faces.
+enum class FaceDetector
+{
+    Hog,  ///< dlib's HOG frontal detector: no model file, frontal faces of 40 px and up
+    Ssd,  ///< the SSD MobileNet v1 CNN: turned and tilted faces too, larger faces only
+    Both, ///< both, each SSD face that overlaps no HOG face added to HOG's
+};
+
+/// "hog", "ssd" or "both".
+QString faceDetectorName(FaceDetector detector);
+/// Parses faceDetectorName()'s words; false for anything else.
+bool parseFaceDetector(const QString &name, FaceDetector *detector);
+
+struct AnalyzerOptions
+{
+    /// The detector; ssd and both need the SSD weights (FaceModels::hasSsd()).
+    FaceDetector detector = FaceDetector::Both;
+    /// Detected faces whose box is narrower or lower than this (in photo
+    /// pixels) are not kept. Whole-image faces are exempt: they are the crop.
+    int minFaceSize = 40;
+    /// HOG detections below this margin (0 and up; lower values count as 0)
+    /// are not kept. Small crop-like images use their own, weaker threshold
+    /// for the whole-image fallback.
+    double hogMinScore = 0.0;
+    /// SSD detections whose face probability is not above this are not kept.
+    float ssdMinScore = 0.5f;
+    /// Long side of the copy the HOG detector scans. Photos larger than this
+    /// are scaled down; small ones are scaled up (at most 2×) so that faces of
+    /// about 40 px still reach the detector's 80 px window.
+    int detectLongSide = 1600;
+    /// JPEGs are decoded at a reduced scale whose long side stays at least
+    /// this; landmarks and chips come from that decode.
+    int decodeLongSide = 1600;
+    /// Images up to this long side are scanned at 1× first, and at 2× only
+    /// when that finds no face: such tiny images are nearly always one face.
+    int tinyImageSide = 400;
+    /// Take a small image that holds no detectable face as one face filling it.
+    bool wholeImageFallback = true;
+    /// Largest image (long side) considered for the whole-image fallback.
+    int wholeImageMaxSide = 512;
+    /// Images claiming more pixels than this are refused before decoding.
+    qint64 maxPixels = 150'000'000;
+    /// The naive reference: decode and detect at full resolution.
+    bool naive = false;
+};
+
+/// Finds, aligns and encodes the faces of one photo at a time. Not
+/// thread-safe: create one per worker thread; they share the FaceModels.
+class FaceAnalyzer final
+{
+public:
+    FaceAnalyzer(std::shared_ptr<const FaceModels> models, AnalyzerOptions options = {});
+    ~FaceAnalyzer();
+    FaceAnalyzer(const FaceAnalyzer &) = delete;
+    FaceAnalyzer &operator=(const FaceAnalyzer &) = delete;
+
+    /// Analyses an encoded image file's bytes; never throws.
+    PhotoAnalysis analyze(const QByteArray &fileData);
+    /// Reads and analyses a file; never throws.
+    PhotoAnalysis analyzeFile(const QString &path);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+/// Turns off OpenBLAS's and OpenCV's own threading in this process, so that a
+/// pool of analyzers does not oversubscribe the cores. Harmless without OpenBLAS.
+void useSingleThreadedBlas();
+
+} // namespace facefolio

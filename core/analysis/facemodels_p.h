@@ -1,0 +1,22 @@
+#pragma once
+
+// Private to core: speaks dlib types. Never include from ui/ or app/.
+
+#include "analysis/faceencoder_p.h"
+#include "analysis/facemodels.h"
+#include "analysis/ssddetector.h"
+
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/image_processing/shape_predictor.h>
+
+namespace facefolio {
+
+struct FaceModels::Data
+{
+    std::unique_ptr<detail::FaceEncoder> encoder;
+    dlib::shape_predictor landmarks;
+    dlib::frontal_face_detector detector;
+    std::unique_ptr<SsdDetector> ssd; ///< null when its weights are missing or damaged
+};
+
+} // namespace facefolio

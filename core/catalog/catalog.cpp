@@ -1,0 +1,503 @@
+#include "catalog/catalog.h"
+
+#include "catalog/detectedface.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+#include <algorithm>
+#include <cstring>
+
+namespace facefolio {
+
+namespace {
+
+QAtomicInteger<int> g_connections;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QByteArray floatsToBlob(const float *v, size_t n)
+{
+    return QByteArray(reinterpret_cast<const char *>(v), qsizetype(n * sizeof(float)));
+}
+
+PhotoRecord photoFrom(const QSqlQuery &q)
+{
+    PhotoRecord p;
+    p.id = q.value(0).toLongLong();
+    p.path = q.value(1).toString();
+    p.size = q.value(2).toLongLong();
+    p.mtimeMs = q.value(3).toLongLong();
+    p.hash = q.value(4).toByteArray();
+    p.width = q.value(5).toInt();
+    p.height = q.value(6).toInt();
+    p.orientation = q.value(7).toInt();
+    p.state = PhotoState(q.value(8).toInt());
+    p.error = q.value(9).toString();
+    p.missing = q.value(10).toBool();
+    p.takenMs = q.value(11).toLongLong();
+    p.detector = q.value(12).toInt();
+    return p;
+}
+
+const char kPhotoColumns[] = "id, path, size, mtime_ms, hash, width, height, orientation, state, "
+                             "error, missing, taken_ms, detector";
+// photoFrom() reads these; a query may add its own columns after them.
+constexpr int kPhotoColumnCount = 13;
+
+} // namespace
+
+Catalog::Catalog(QString path)
+    : m_path(std::move(path))
+    , m_connection(QStringLiteral("facefolio-catalog-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+{}
+
+Catalog::~Catalog()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase Catalog::database() const
+{
+    return QSqlDatabase::database(m_connection);
+}
+
+QString Catalog::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/facefolio/catalog.sqlite");
+}
+
+bool Catalog::fail(const QString &what)
+{
+    m_error = what;
+    return false;
+}
+
+bool Catalog::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(sql))
+        return fail(QStringLiteral("catalog %1: %2").arg(m_path, q.lastError().text()));
+    return true;
+}
+
+bool Catalog::transaction()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    return db.transaction() || fail(db.lastError().text());
+}
+
+bool Catalog::commit()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    return db.commit() || fail(db.lastError().text());
+}
+
+void Catalog::rollback()
+{
+    QSqlDatabase::database(m_connection).rollback();
+}
+
+QHash<QString, PhotoRecord> Catalog::photosUnder(const QStringList &folders)
+{
+    QHash<QString, PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    // length() counts characters as substr() does (a QString size counts UTF-16 units).
+    q.prepare(QStringLiteral("SELECT %1 FROM photos WHERE substr(path, 1, length(:p)) = :p")
+                  .arg(QLatin1String(kPhotoColumns)));
+    for (const QString &folder : folders) {
+        const QString prefix =
+            folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
+        q.bindValue(QStringLiteral(":p"), prefix);
+        if (!q.exec())
+            continue;
+        while (q.next()) {
+            PhotoRecord p = photoFrom(q);
+            out.insert(p.path, std::move(p));
+        }
+    }
+    return out;
+}
+
+QHash<QByteArray, PhotoRecord> Catalog::donePhotosByHash()
+{
+    QHash<QByteArray, PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral(
+               "SELECT %1 FROM photos WHERE state = %2 AND hash IS NOT NULL ORDER BY missing")
+               .arg(QLatin1String(kPhotoColumns))
+               .arg(int(PhotoState::Done)));
+    while (q.next()) {
+        PhotoRecord p = photoFrom(q);
+        out.insert(p.hash, std::move(p)); // later rows win: a missing photo is preferred for moves
+    }
+    return out;
+}
+
+qint64 Catalog::putPhoto(const PhotoRecord &p)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral(
+        "INSERT INTO photos(path, size, mtime_ms, hash, width, height, orientation, state, error, "
+        "missing, scanned_at, taken_ms, detector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+        "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ms=excluded.mtime_ms, "
+        "hash=excluded.hash, width=excluded.width, height=excluded.height, "
+        "orientation=excluded.orientation, state=excluded.state, error=excluded.error, missing=0, "
+        "scanned_at=excluded.scanned_at, taken_ms=excluded.taken_ms, detector=excluded.detector "
+        "RETURNING id"));
+    q.addBindValue(p.path);
+    q.addBindValue(p.size);
+    q.addBindValue(p.mtimeMs);
+    q.addBindValue(p.hash.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(p.hash)));
+    q.addBindValue(p.width);
+    q.addBindValue(p.height);
+    q.addBindValue(p.orientation);
+    q.addBindValue(int(p.state));
+    q.addBindValue(p.error.isEmpty() ? QVariant() : QVariant(p.error));
+    q.addBindValue(nowMs());
+    q.addBindValue(p.takenMs > 0 ? QVariant(p.takenMs) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(p.detector);
+    if (!q.exec() || !q.next()) {
+        fail(q.lastError().text());
+        return 0;
+    }
+    return q.value(0).toLongLong();
+}
+
+bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &faces)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    // A changed file keeps the rows (and so the person, confirmations and
+    // rejections) of faces found again at about the same place.
+    QSqlQuery old(db);
+    old.prepare(QStringLiteral("SELECT id, x, y, w, h FROM faces WHERE photo_id = ? ORDER BY id"));
+    old.addBindValue(photoId);
+    if (!old.exec())
+        return fail(old.lastError().text());
+    std::vector<std::pair<qint64, QRect>> previous;
+    while (old.next())
+        previous.emplace_back(old.value(0).toLongLong(),
+                              QRect(old.value(1).toInt(), old.value(2).toInt(),
+                                    old.value(3).toInt(), old.value(4).toInt()));
+    old.finish();
+
+    QSqlQuery insert(db), update(db), del(db);
+    insert.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                                  "landmarks, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+                                  "score = ?, whole_image = ?, landmarks = ?, embedding = ? "
+                                  "WHERE id = ?"));
+    del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
+    QSqlQuery chip(db);
+    for (const DetectedFace &f : faces) {
+        qint64 reuse = 0;
+        double best = 0.5; // intersection over union needed to count as the same face
+        for (auto &[id, box] : previous) {
+            const QRect inter = box.intersected(f.box);
+            const double i = double(inter.width()) * inter.height();
+            const double u =
+                double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
+            if (id != 0 && u > 0 && i / u >= best) {
+                best = i / u;
+                reuse = id;
+            }
+        }
+        for (auto &p : previous)
+            if (p.first == reuse)
+                p.first = 0; // taken
+        std::array<float, 136> marks{};
+        for (size_t i = 0; i < f.landmarks.size(); ++i) {
+            marks[2 * i] = float(f.landmarks[i].x());
+            marks[2 * i + 1] = float(f.landmarks[i].y());
+        }
+        QSqlQuery &q = reuse ? update : insert;
+        q.addBindValue(photoId);
+        q.addBindValue(f.box.x());
+        q.addBindValue(f.box.y());
+        q.addBindValue(f.box.width());
+        q.addBindValue(f.box.height());
+        q.addBindValue(double(f.score));
+        q.addBindValue(f.wholeImage ? 1 : 0);
+        q.addBindValue(floatsToBlob(marks.data(), marks.size()));
+        q.addBindValue(floatsToBlob(f.embedding.data(), f.embedding.size()));
+        if (reuse)
+            q.addBindValue(reuse);
+        if (!q.exec())
+            return fail(q.lastError().text());
+        const qint64 faceId = reuse ? reuse : q.lastInsertId().toLongLong();
+        if (f.chipJpeg.isEmpty()) {
+            chip.prepare(QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"));
+            chip.addBindValue(faceId);
+        } else {
+            chip.prepare(
+                QStringLiteral("INSERT OR REPLACE INTO face_chips(face_id, chip) VALUES (?, ?)"));
+            chip.addBindValue(faceId);
+            chip.addBindValue(f.chipJpeg);
+        }
+        if (!chip.exec())
+            return fail(chip.lastError().text());
+    }
+    for (const auto &[id, box] : previous) {
+        if (id == 0)
+            continue;
+        del.addBindValue(id);
+        if (!del.exec())
+            return fail(del.lastError().text());
+    }
+    return true;
+}
+
+bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM faces WHERE photo_id = ?"));
+    q.addBindValue(toPhotoId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    q.prepare(QStringLiteral("SELECT id FROM faces WHERE photo_id = ? ORDER BY id"));
+    q.addBindValue(fromPhotoId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    QList<qint64> from;
+    while (q.next())
+        from << q.value(0).toLongLong();
+    QSqlQuery copy(db), chip(db);
+    copy.prepare(QStringLiteral(
+        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding) "
+        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding FROM faces WHERE id = ?"));
+    chip.prepare(QStringLiteral(
+        "INSERT INTO face_chips(face_id, chip) SELECT ?, chip FROM face_chips WHERE face_id = ?"));
+    for (qint64 id : std::as_const(from)) {
+        copy.addBindValue(toPhotoId);
+        copy.addBindValue(id);
+        if (!copy.exec())
+            return fail(copy.lastError().text());
+        chip.addBindValue(copy.lastInsertId());
+        chip.addBindValue(id);
+        if (!chip.exec())
+            return fail(chip.lastError().text());
+    }
+    return true;
+}
+
+bool Catalog::movePhoto(qint64 photoId, const PhotoRecord &now)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE photos SET path = ?, size = ?, mtime_ms = ?, missing = 0, "
+                             "scanned_at = ? WHERE id = ?"));
+    q.addBindValue(now.path);
+    q.addBindValue(now.size);
+    q.addBindValue(now.mtimeMs);
+    q.addBindValue(nowMs());
+    q.addBindValue(photoId);
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool Catalog::setMissing(const QList<qint64> &photoIds, bool missing)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE photos SET missing = ? WHERE id = ?"));
+    for (qint64 id : photoIds) {
+        q.addBindValue(missing ? 1 : 0);
+        q.addBindValue(id);
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return true;
+}
+
+std::vector<FaceRecord> Catalog::faces(bool withEmbeddings)
+{
+    return facesWhere(QString(), {}, withEmbeddings);
+}
+
+std::vector<FaceRecord> Catalog::facesOfPerson(qint64 personId, bool withEmbeddings)
+{
+    if (personId == 0)
+        return facesWhere(QStringLiteral("f.person_id IS NULL AND f.not_face = 0"), {},
+                          withEmbeddings);
+    return facesWhere(QStringLiteral("f.person_id = ?"), {personId}, withEmbeddings);
+}
+
+std::vector<FaceRecord> Catalog::facesOfPhoto(qint64 photoId)
+{
+    return facesWhere(QStringLiteral("f.photo_id = ? AND f.not_face = 0"), {photoId}, false);
+}
+
+std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariantList &values,
+                                            bool withEmbeddings)
+{
+    std::vector<FaceRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
+                       "f.whole_image, f.person_id, pe.name, %1, coalesce(p.taken_ms, p.mtime_ms) "
+                       "FROM faces f "
+                       "JOIN photos p ON p.id = f.photo_id "
+                       "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
+            .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL"),
+                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.exec();
+    while (q.next()) {
+        FaceRecord f;
+        f.id = q.value(0).toLongLong();
+        f.photoId = q.value(1).toLongLong();
+        f.photoPath = q.value(2).toString();
+        f.box =
+            QRect(q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt());
+        f.score = q.value(7).toFloat();
+        f.wholeImage = q.value(8).toBool();
+        if (!q.value(9).isNull())
+            f.personId = q.value(9).toLongLong();
+        f.personName = q.value(10).toString();
+        const QByteArray blob = q.value(11).toByteArray();
+        if (blob.size() == qsizetype(sizeof(Embedding)))
+            std::memcpy(f.embedding.data(), blob.constData(), sizeof(Embedding));
+        f.photoMtimeMs = q.value(12).toLongLong();
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<PhotoRecord> Catalog::photosOfPerson(qint64 personId)
+{
+    std::vector<PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    QString columns = QLatin1String(kPhotoColumns);
+    columns.replace(QLatin1String(", "), QLatin1String(", p."));
+    if (personId == 0) {
+        q.prepare(QStringLiteral("SELECT p.%1 FROM photos p WHERE p.state = %2 AND p.missing = 0 "
+                                 "ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path")
+                      .arg(columns)
+                      .arg(int(PhotoState::Done)));
+    } else {
+        q.prepare(
+            QStringLiteral(
+                "SELECT p.%1 FROM photos p WHERE p.id IN (SELECT photo_id FROM "
+                "faces WHERE person_id = ?) ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path")
+                .arg(columns));
+        q.addBindValue(personId);
+    }
+    q.exec();
+    while (q.next())
+        out.push_back(photoFrom(q));
+    return out;
+}
+
+int Catalog::unassignedFaceCount()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    return q.exec(QStringLiteral(
+               "SELECT count(*) FROM faces WHERE person_id IS NULL AND not_face = 0")) &&
+                   q.next()
+               ? q.value(0).toInt()
+               : 0;
+}
+
+int Catalog::ungroupedFaceCount()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    return q.exec(QStringLiteral("SELECT count(*) FROM faces WHERE clustered = 0 AND "
+                                 "person_id IS NULL AND not_face = 0")) &&
+                   q.next()
+               ? q.value(0).toInt()
+               : 0;
+}
+
+std::optional<PhotoRecord> Catalog::photo(qint64 photoId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM photos WHERE id = ?").arg(QLatin1String(kPhotoColumns)));
+    q.addBindValue(photoId);
+    if (q.exec() && q.next())
+        return photoFrom(q);
+    return std::nullopt;
+}
+
+std::vector<PhotoRecord> Catalog::failedPhotos()
+{
+    std::vector<PhotoRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.exec(QStringLiteral("SELECT %1 FROM photos WHERE state = %2 ORDER BY path")
+               .arg(QLatin1String(kPhotoColumns))
+               .arg(int(PhotoState::Failed)));
+    while (q.next())
+        out.push_back(photoFrom(q));
+    return out;
+}
+
+std::vector<std::pair<PhotoRecord, int>> Catalog::photosWithFaceCounts()
+{
+    std::vector<std::pair<PhotoRecord, int>> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT %1, (SELECT count(*) FROM faces f WHERE f.photo_id = photos.id) "
+                          "FROM photos ORDER BY path")
+               .arg(QLatin1String(kPhotoColumns)));
+    while (q.next())
+        out.emplace_back(photoFrom(q), q.value(kPhotoColumnCount).toInt());
+    return out;
+}
+
+QByteArray Catalog::faceChip(qint64 faceId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT chip FROM face_chips WHERE face_id = ?"));
+    q.addBindValue(faceId);
+    if (q.exec() && q.next())
+        return q.value(0).toByteArray();
+    return {};
+}
+
+CatalogStats Catalog::stats()
+{
+    CatalogStats s;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (q.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM photos), "
+                           "(SELECT count(DISTINCT photo_id) FROM faces), "
+                           "(SELECT count(*) FROM photos WHERE state = 2), "
+                           "(SELECT count(*) FROM photos WHERE missing = 1), "
+                           "(SELECT count(*) FROM faces), "
+                           "(SELECT count(*) FROM faces WHERE whole_image = 1), "
+                           "(SELECT count(*) FROM persons), "
+                           "(SELECT count(*) FROM persons WHERE name IS NOT NULL AND name <> ''), "
+                           "(SELECT count(*) FROM faces WHERE person_id IS NOT NULL)")) &&
+        q.next()) {
+        s.photos = q.value(0).toLongLong();
+        s.photosWithFaces = q.value(1).toLongLong();
+        s.failed = q.value(2).toLongLong();
+        s.missing = q.value(3).toLongLong();
+        s.faces = q.value(4).toLongLong();
+        s.wholeImageFaces = q.value(5).toLongLong();
+        s.persons = q.value(6).toLongLong();
+        s.namedPersons = q.value(7).toLongLong();
+        s.assignedFaces = q.value(8).toLongLong();
+    }
+    return s;
+}
+
+} // namespace facefolio

@@ -1,0 +1,335 @@
+#include "catalog/editjournal.h"
+
+#include "catalog/catalog.h"
+
+#include <QDataStream>
+#include <QDateTime>
+#include <QHash>
+#include <QIODevice>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+#include <algorithm>
+
+namespace facefolio {
+
+namespace {
+
+constexpr quint32 kSnapshotMagic = 0x46464a31; // "FFJ1"
+
+bool run(QSqlQuery &q, const QString &sql, const QVariantList &values = {})
+{
+    q.prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    return q.exec();
+}
+
+QVariant orNull(qint64 id)
+{
+    return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
+
+} // namespace
+
+QByteArray EditJournal::Snapshot::toBytes() const
+{
+    QByteArray bytes;
+    QDataStream s(&bytes, QIODevice::WriteOnly);
+    s.setVersion(QDataStream::Qt_6_0);
+    s << kSnapshotMagic << quint32(persons.size());
+    for (const Person &p : persons)
+        s << p.id << p.exists << p.name << p.cover << p.hidden << p.createdAt;
+    s << quint32(faces.size());
+    for (const Face &f : faces)
+        s << f.id << f.person << f.confirmed << f.notFace << f.clustered << f.rejectedBy;
+    return bytes;
+}
+
+bool EditJournal::Snapshot::fromBytes(const QByteArray &bytes, Snapshot &out)
+{
+    QDataStream s(bytes);
+    s.setVersion(QDataStream::Qt_6_0);
+    quint32 magic = 0, n = 0;
+    s >> magic >> n;
+    if (magic != kSnapshotMagic || s.status() != QDataStream::Ok)
+        return false;
+    out = {};
+    for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
+        Person p;
+        s >> p.id >> p.exists >> p.name >> p.cover >> p.hidden >> p.createdAt;
+        out.persons.push_back(std::move(p));
+    }
+    s >> n;
+    for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
+        Face f;
+        s >> f.id >> f.person >> f.confirmed >> f.notFace >> f.clustered >> f.rejectedBy;
+        out.faces.push_back(std::move(f));
+    }
+    return s.status() == QDataStream::Ok;
+}
+
+EditJournal::EditJournal(Catalog &catalog)
+    : m_catalog(catalog)
+{}
+
+bool EditJournal::fail(const QString &what)
+{
+    m_error = what;
+    return false;
+}
+
+bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &personIds,
+                          Snapshot &out, bool allFaces)
+{
+    out = {};
+    out.whole = allFaces;
+    QSqlQuery q(m_catalog.database());
+    q.setForwardOnly(true);
+    const QString personSql =
+        QStringLiteral("SELECT id, coalesce(name, ''), coalesce(cover_face_id, 0), hidden, "
+                       "created_at FROM persons");
+    const auto readPerson = [&q] {
+        Snapshot::Person p;
+        p.id = q.value(0).toLongLong();
+        p.exists = true;
+        p.name = q.value(1).toString();
+        p.cover = q.value(2).toLongLong();
+        p.hidden = q.value(3).toBool();
+        p.createdAt = q.value(4).toLongLong();
+        return p;
+    };
+    const QString faceSql = QStringLiteral(
+        "SELECT id, coalesce(person_id, 0), confirmed, not_face, clustered FROM faces");
+    const auto readFace = [&q] {
+        Snapshot::Face f;
+        f.id = q.value(0).toLongLong();
+        f.person = q.value(1).toLongLong();
+        f.confirmed = q.value(2).toBool();
+        f.notFace = q.value(3).toBool();
+        f.clustered = q.value(4).toBool();
+        return f;
+    };
+
+    // The WHERE clauses that pick the listed ids, a few hundred at a time
+    // (one query per face would make a merge of two large persons slow); a
+    // whole-catalog snapshot takes everything in one query.
+    const auto filters = [allFaces](const QList<qint64> &ids, const QString &column) {
+        std::vector<QString> out;
+        if (allFaces) {
+            out.emplace_back();
+            return out;
+        }
+        const QSet<qint64> unique(ids.begin(), ids.end());
+        QList<qint64> sorted(unique.begin(), unique.end());
+        std::sort(sorted.begin(), sorted.end());
+        for (qsizetype i = 0; i < sorted.size(); i += 500) {
+            QStringList part;
+            for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
+                part << QString::number(sorted[k]);
+            out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, part.join(u',')));
+        }
+        return out;
+    };
+    QSet<qint64> found;
+    for (const QString &where : filters(personIds, QStringLiteral("id"))) {
+        if (!run(q, personSql + where))
+            return fail(q.lastError().text());
+        while (q.next()) {
+            out.persons.push_back(readPerson());
+            found.insert(out.persons.back().id);
+        }
+    }
+    for (qint64 id : QSet<qint64>(personIds.begin(), personIds.end()))
+        if (!found.contains(id)) {
+            Snapshot::Person absent;
+            absent.id = id;
+            out.persons.push_back(absent);
+        }
+    const std::vector<QString> faceFilters = filters(faceIds, QStringLiteral("id"));
+    const std::vector<QString> rejectionFilters = filters(faceIds, QStringLiteral("face_id"));
+    for (size_t chunk = 0; chunk < faceFilters.size(); ++chunk) {
+        QHash<qint64, size_t> at;
+        if (!run(q, faceSql + faceFilters[chunk]))
+            return fail(q.lastError().text());
+        while (q.next()) {
+            at.insert(q.value(0).toLongLong(), out.faces.size());
+            out.faces.push_back(readFace());
+        }
+        if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections") +
+                        rejectionFilters[chunk]))
+            return fail(q.lastError().text());
+        while (q.next())
+            if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
+                out.faces[*it].rejectedBy.append(q.value(1).toLongLong());
+    }
+    return true;
+}
+
+bool EditJournal::record(const QString &label, Snapshot before, const QList<qint64> &createdPersons)
+{
+    QList<qint64> faces, persons;
+    for (const Snapshot::Face &f : before.faces)
+        faces.append(f.id);
+    for (const Snapshot::Person &p : before.persons)
+        persons.append(p.id);
+    for (qint64 id : createdPersons) {
+        Snapshot::Person absent;
+        absent.id = id;
+        before.persons.push_back(absent);
+        persons.append(id);
+    }
+    Snapshot after;
+    // A whole-catalog "before" (a re-cluster) needs a whole-catalog "after":
+    // the run may have made persons the list does not name.
+    const bool whole = before.whole;
+    if (!capture(faces, persons, after, whole))
+        return false;
+    if (whole) {
+        // Persons the run created did not exist before it; persons it removed
+        // do not exist after it.
+        const QSet<qint64> known(persons.begin(), persons.end());
+        QSet<qint64> now;
+        for (const Snapshot::Person &p : after.persons) {
+            now.insert(p.id);
+            if (!known.contains(p.id)) {
+                Snapshot::Person absent;
+                absent.id = p.id;
+                before.persons.push_back(absent);
+            }
+        }
+        for (qint64 id : known)
+            if (!now.contains(id)) {
+                Snapshot::Person absent;
+                absent.id = id;
+                after.persons.push_back(absent);
+            }
+    }
+    QSqlQuery q(m_catalog.database());
+    if (!run(q, QStringLiteral("DELETE FROM edits WHERE undone = 1")) ||
+        !run(q,
+             QStringLiteral("INSERT INTO edits(label, before, after, undone, at) "
+                            "VALUES (?, ?, ?, 0, ?)"),
+             {label, before.toBytes(), after.toBytes(), QDateTime::currentMSecsSinceEpoch()}) ||
+        !run(q, QStringLiteral("DELETE FROM edits WHERE id <= (SELECT max(id) FROM edits) - ?"),
+             {kMaxEntries}))
+        return fail(q.lastError().text());
+    return true;
+}
+
+std::vector<EditEntry> EditJournal::entries()
+{
+    std::vector<EditEntry> out;
+    QSqlQuery q(m_catalog.database());
+    q.setForwardOnly(true);
+    if (!run(q, QStringLiteral("SELECT id, label, undone, at FROM edits ORDER BY id")))
+        return out;
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toBool(),
+                       q.value(3).toLongLong()});
+    return out;
+}
+
+qint64 EditJournal::undoableId()
+{
+    QSqlQuery q(m_catalog.database());
+    return run(q, QStringLiteral("SELECT max(id) FROM edits WHERE undone = 0")) && q.next()
+               ? q.value(0).toLongLong()
+               : 0;
+}
+
+qint64 EditJournal::redoableId()
+{
+    QSqlQuery q(m_catalog.database());
+    return run(q, QStringLiteral("SELECT min(id) FROM edits WHERE undone = 1")) && q.next()
+               ? q.value(0).toLongLong()
+               : 0;
+}
+
+bool EditJournal::undo(qint64 expectedId)
+{
+    return step(true, expectedId);
+}
+
+bool EditJournal::redo(qint64 expectedId)
+{
+    return step(false, expectedId);
+}
+
+bool EditJournal::step(bool undo, qint64 expectedId)
+{
+    const qint64 id = undo ? undoableId() : redoableId();
+    if (!id)
+        return fail(undo ? QStringLiteral("there is nothing to undo")
+                         : QStringLiteral("there is nothing to redo"));
+    if (expectedId && expectedId != id)
+        return fail(QStringLiteral("the history changed in another window; reopen the catalog"));
+    QSqlQuery q(m_catalog.database());
+    if (!run(q, QStringLiteral("SELECT before, after FROM edits WHERE id = ?"), {id}) || !q.next())
+        return fail(q.lastError().text());
+    Snapshot state;
+    if (!Snapshot::fromBytes(q.value(undo ? 0 : 1).toByteArray(), state))
+        return fail(QStringLiteral("the undo history entry %1 is damaged").arg(id));
+    q.finish();
+    if (!m_catalog.transaction())
+        return fail(m_catalog.errorString());
+    if (!apply(state) ||
+        !run(q, QStringLiteral("UPDATE edits SET undone = ? WHERE id = ?"), {undo ? 1 : 0, id})) {
+        const QString why = m_error.isEmpty() ? q.lastError().text() : m_error;
+        m_catalog.rollback();
+        return fail(why);
+    }
+    return m_catalog.commit() || fail(m_catalog.errorString());
+}
+
+bool EditJournal::apply(const Snapshot &state)
+{
+    m_error.clear();
+    QSqlQuery q(m_catalog.database());
+    // Persons that must exist first, so faces can point at them; persons that
+    // must not exist last, once no face points at them any more.
+    for (const Snapshot::Person &p : state.persons) {
+        if (!p.exists)
+            continue;
+        const QVariantList values{p.name.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                   : QVariant(p.name),
+                                  orNull(p.cover), p.hidden ? 1 : 0, p.createdAt, p.id};
+        if (!run(q,
+                 QStringLiteral("UPDATE persons SET name = ?, cover_face_id = ?, hidden = ?, "
+                                "created_at = ? WHERE id = ?"),
+                 values))
+            return fail(q.lastError().text());
+        if (q.numRowsAffected() == 0 &&
+            !run(q,
+                 QStringLiteral("INSERT INTO persons(name, cover_face_id, hidden, created_at, id) "
+                                "VALUES (?, ?, ?, ?, ?)"),
+                 values))
+            return fail(q.lastError().text());
+    }
+    for (const Snapshot::Face &f : state.faces) {
+        // A face a rescan removed since is gone for good; the rest go back.
+        if (!run(
+                q,
+                QStringLiteral("UPDATE faces SET person_id = (SELECT id FROM persons WHERE id = ?),"
+                               " confirmed = ?, not_face = ?, clustered = ? WHERE id = ?"),
+                {orNull(f.person), f.confirmed ? 1 : 0, f.notFace ? 1 : 0, f.clustered ? 1 : 0,
+                 f.id}) ||
+            !run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id = ?"), {f.id}))
+            return fail(q.lastError().text());
+        for (qint64 person : f.rejectedBy)
+            if (!run(q,
+                     QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                                    "SELECT f.id, p.id FROM faces f, persons p "
+                                    "WHERE f.id = ? AND p.id = ?"),
+                     {f.id, person}))
+                return fail(q.lastError().text());
+    }
+    for (const Snapshot::Person &p : state.persons)
+        if (!p.exists && !run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {p.id}))
+            return fail(q.lastError().text());
+    return true;
+}
+
+} // namespace facefolio

@@ -1,0 +1,342 @@
+#include "people/clusterer.h"
+
+#include "catalog/catalog.h"
+#include "people/clusterlabels_p.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+namespace facefolio {
+
+namespace {
+
+struct FaceRow
+{
+    qint64 id = 0;
+    qint64 photo = 0;
+    qint64 person = 0; ///< 0: none
+    bool confirmed = false;
+    bool clustered = false;
+    Embedding e{};
+};
+
+struct Data
+{
+    std::vector<FaceRow> faces;             ///< the faces this run may place
+    QHash<qint64, QString> personNames;     ///< every visible person
+    QSet<QPair<qint64, qint64>> rejections; ///< (face, person)
+};
+
+bool load(Catalog &catalog, Data &d, QString &error)
+{
+    QSqlQuery q(catalog.database());
+    q.setForwardOnly(true);
+    // Not-faces and the faces of hidden persons are left exactly as they are.
+    if (!q.exec(
+            QStringLiteral("SELECT f.id, f.photo_id, coalesce(f.person_id, 0), f.confirmed, "
+                           "f.clustered, f.embedding FROM faces f "
+                           "LEFT JOIN persons p ON p.id = f.person_id "
+                           "WHERE f.not_face = 0 AND coalesce(p.hidden, 0) = 0 ORDER BY f.id"))) {
+        error = q.lastError().text();
+        return false;
+    }
+    while (q.next()) {
+        FaceRow f;
+        f.id = q.value(0).toLongLong();
+        f.photo = q.value(1).toLongLong();
+        f.person = q.value(2).toLongLong();
+        f.confirmed = q.value(3).toBool();
+        f.clustered = q.value(4).toBool();
+        const QByteArray blob = q.value(5).toByteArray();
+        if (blob.size() != qsizetype(sizeof(Embedding)))
+            continue;
+        std::memcpy(f.e.data(), blob.constData(), sizeof(Embedding));
+        d.faces.push_back(f);
+    }
+    q.exec(QStringLiteral("SELECT id, coalesce(name, '') FROM persons WHERE hidden = 0"));
+    while (q.next())
+        d.personNames.insert(q.value(0).toLongLong(), q.value(1).toString());
+    q.exec(QStringLiteral("SELECT face_id, person_id FROM face_rejections"));
+    while (q.next())
+        d.rejections.insert({q.value(0).toLongLong(), q.value(1).toLongLong()});
+    return true;
+}
+
+// Clusters `idx` (indices into d.faces) with the chosen method, honouring
+// confirmed groups and same-photo and rejection constraints. Returns one
+// label per index, -1 for noise.
+std::vector<int> clusterSubset(const Data &d, const std::vector<size_t> &idx,
+                               const ClusterOptions &o, const std::function<bool()> &cancelled)
+{
+    detail::LabelInput in;
+    in.embeddings.reserve(idx.size());
+    QHash<qint64, int> groupOf;
+    QHash<qint64, std::vector<int>> byPhoto;
+    for (size_t k = 0; k < idx.size(); ++k) {
+        const FaceRow &f = d.faces[idx[k]];
+        in.embeddings.push_back(f.e);
+        int g = -1;
+        if (f.confirmed && f.person) {
+            auto it = groupOf.find(f.person);
+            if (it == groupOf.end())
+                it = groupOf.insert(f.person, int(groupOf.size()));
+            g = *it;
+        }
+        in.group.push_back(g);
+        byPhoto[f.photo].push_back(int(k));
+    }
+    for (const auto &members : byPhoto)
+        for (size_t a = 0; o.samePhotoRule && a < members.size(); ++a)
+            for (size_t b = a + 1; b < members.size(); ++b)
+                in.cannotLink.emplace_back(members[a], members[b]);
+    // A face the user took out of a person never joins that person's confirmed faces.
+    QHash<qint64, std::vector<int>> confirmedOf;
+    for (size_t k = 0; k < idx.size(); ++k)
+        if (in.group[k] >= 0)
+            confirmedOf[d.faces[idx[k]].person].push_back(int(k));
+    for (size_t k = 0; k < idx.size(); ++k)
+        for (auto it = confirmedOf.cbegin(); it != confirmedOf.cend(); ++it)
+            if (d.rejections.contains({d.faces[idx[k]].id, it.key()}))
+                for (int c : it.value())
+                    in.cannotLink.emplace_back(int(k), c);
+    std::vector<int> labels = detail::computeLabels(in, o, cancelled);
+    detail::enforceConstraints(in, labels);
+    return labels;
+}
+
+// The person each label becomes: the old person sharing the most faces with
+// it (greedily, largest overlap first; a confirmed face counts for the person
+// the user put it in), else a new person when the cluster has at least two
+// faces. A confirmed face itself always stays in its person (see run()), so a
+// face the user moved against its looks does not drag its look-alikes, or
+// the person's name, along: they stay with the person most of them were in.
+std::map<int, qint64> mapToPersons(const Data &d, const std::vector<size_t> &idx,
+                                   const std::vector<int> &labels, QSet<qint64> &used)
+{
+    std::map<int, qint64> out;
+    std::map<std::pair<int, qint64>, int> overlap;
+    for (size_t k = 0; k < idx.size(); ++k) {
+        const FaceRow &f = d.faces[idx[k]];
+        if (labels[k] >= 0 && f.person)
+            ++overlap[{labels[k], f.person}];
+    }
+    std::vector<std::tuple<int, int, qint64>> pairs; // count, label, person
+    for (const auto &[key, count] : overlap)
+        pairs.emplace_back(count, key.first, key.second);
+    std::sort(pairs.begin(), pairs.end(), [](const auto &a, const auto &b) {
+        return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b)
+                                                : std::tie(std::get<1>(a), std::get<2>(a)) <
+                                                      std::tie(std::get<1>(b), std::get<2>(b));
+    });
+    for (const auto &[count, label, person] : pairs) {
+        if (out.count(label) || used.contains(person) || !d.personNames.contains(person))
+            continue;
+        out[label] = person;
+        used.insert(person);
+    }
+    return out;
+}
+
+} // namespace
+
+ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &options,
+                              const std::function<bool()> &cancelled)
+{
+    QElapsedTimer clock;
+    clock.start();
+    ClusterSummary s;
+    Data d;
+    if (!load(catalog, d, s.error))
+        return s;
+
+    // Which faces this run places: all of them for a full run (or the first
+    // one), else the faces no clustering has seen plus the earlier noise.
+    const bool anyPerson =
+        std::any_of(d.faces.begin(), d.faces.end(), [](const FaceRow &f) { return f.person != 0; });
+    const bool full = options.full || !anyPerson;
+    s.full = full;
+    std::vector<qint64> newPerson(d.faces.size(), 0);
+    std::vector<size_t> todo;
+    QSet<qint64> used;
+    if (full) {
+        for (size_t i = 0; i < d.faces.size(); ++i)
+            todo.push_back(i);
+    } else {
+        detail::JoinResult joined = detail::joinExisting(
+            [&] {
+                detail::JoinInput in;
+                for (const FaceRow &f : d.faces) {
+                    in.embeddings.push_back(f.e);
+                    in.person.push_back(f.person);
+                    in.photo.push_back(f.photo);
+                    in.isNew.push_back(!f.clustered && !f.person);
+                }
+                in.rejections = d.rejections;
+                in.faceIds.reserve(d.faces.size());
+                for (const FaceRow &f : d.faces)
+                    in.faceIds.push_back(f.id);
+                return in;
+            }(),
+            options.joinDistance);
+        for (size_t i = 0; i < d.faces.size(); ++i) {
+            const FaceRow &f = d.faces[i];
+            if (joined.person[i]) {
+                newPerson[i] = joined.person[i];
+                ++s.joined;
+            } else if (!f.person) {
+                todo.push_back(i);
+            } else {
+                newPerson[i] = f.person; // untouched
+                used.insert(f.person);
+            }
+        }
+        for (qint64 p : joined.person)
+            if (p)
+                used.insert(p);
+    }
+    s.considered = int(full ? d.faces.size() : todo.size() + size_t(s.joined));
+
+    const std::vector<int> labels = clusterSubset(d, todo, options, cancelled);
+    if (cancelled && cancelled()) {
+        s.cancelled = true;
+        s.error = QStringLiteral("clustering was cancelled; nothing was changed");
+        return s;
+    }
+    const std::map<int, qint64> mapped = mapToPersons(d, todo, labels, used);
+
+    // Write everything in one transaction: a killed run changes nothing.
+    if (!catalog.transaction()) {
+        s.error = catalog.errorString();
+        return s;
+    }
+    QSqlQuery q(catalog.database());
+    // Faces each label would bring to a new person: confirmed ones stay put.
+    std::map<int, int> labelSize;
+    for (size_t k = 0; k < todo.size(); ++k)
+        if (labels[k] >= 0 && !(d.faces[todo[k]].confirmed && d.faces[todo[k]].person))
+            ++labelSize[labels[k]];
+    // A DBSCAN cluster is a person whatever its size, as DBSCAN defines it;
+    // the other methods leave lone faces among the unknown faces.
+    const int minSize = options.method == ClusterOptions::Method::Dbscan ? 1 : 2;
+    std::map<int, qint64> created;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (size_t k = 0; k < todo.size(); ++k) {
+        const int l = labels[k];
+        const FaceRow &face = d.faces[todo[k]];
+        // A face the user confirmed stays where the user put it.
+        if (face.confirmed && face.person) {
+            newPerson[todo[k]] = face.person;
+            continue;
+        }
+        if (l < 0)
+            continue;
+        auto m = mapped.find(l);
+        qint64 person = m != mapped.end() ? m->second : 0;
+        if (!person && labelSize[l] >= minSize) {
+            auto c = created.find(l);
+            if (c == created.end()) {
+                q.prepare(
+                    QStringLiteral("INSERT INTO persons(created_at) VALUES (?) RETURNING id"));
+                q.addBindValue(now);
+                if (!q.exec() || !q.next()) {
+                    s.error = q.lastError().text();
+                    catalog.rollback();
+                    return s;
+                }
+                c = created.emplace(l, q.value(0).toLongLong()).first;
+                q.finish();
+            }
+            person = c->second;
+        }
+        // A face never goes back to a person the user took it out of.
+        if (person && d.rejections.contains({face.id, person}))
+            person = 0;
+        newPerson[todo[k]] = person;
+    }
+    s.newPersons = int(created.size());
+
+    q.prepare(QStringLiteral("UPDATE faces SET person_id = ?, clustered = 1 WHERE id = ?"));
+    for (size_t i = 0; i < d.faces.size(); ++i) {
+        q.addBindValue(newPerson[i] ? QVariant(newPerson[i]) : QVariant());
+        q.addBindValue(d.faces[i].id);
+        if (!q.exec()) {
+            s.error = q.lastError().text();
+            catalog.rollback();
+            return s;
+        }
+        (newPerson[i] ? s.assigned : s.unassigned)++;
+    }
+    // Unnamed persons the clustering emptied go; named ones stay, even empty.
+    q.exec(
+        QStringLiteral("DELETE FROM persons WHERE (name IS NULL OR name = '') AND hidden = 0 AND "
+                       "NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = persons.id)"));
+    s.removedPersons = q.numRowsAffected();
+    // A cover that left its person is replaced by the person's strongest detection.
+    q.exec(QStringLiteral(
+        "UPDATE persons SET cover_face_id = (SELECT f.id FROM faces f WHERE "
+        "f.person_id = persons.id ORDER BY f.confirmed DESC, f.score DESC, f.id LIMIT 1) "
+        "WHERE cover_face_id IS NULL OR NOT EXISTS (SELECT 1 FROM faces f WHERE "
+        "f.id = persons.cover_face_id AND f.person_id = persons.id)"));
+    if (!catalog.commit()) {
+        s.error = catalog.errorString();
+        return s;
+    }
+    if (q.exec(QStringLiteral("SELECT count(*) FROM persons WHERE EXISTS (SELECT 1 FROM faces f "
+                              "WHERE f.person_id = persons.id)")) &&
+        q.next())
+        s.persons = q.value(0).toInt();
+    s.seconds = clock.elapsed() / 1000.0;
+    s.ok = true;
+    return s;
+}
+
+QFuture<ClusterSummary> Clusterer::start(const QString &catalogPath, ClusterOptions options)
+{
+    return QtConcurrent::run([catalogPath, options](QPromise<ClusterSummary> &promise) {
+        Catalog catalog(catalogPath);
+        ClusterSummary s;
+        if (!catalog.open())
+            s.error = catalog.errorString();
+        else
+            s = run(catalog, options, [&promise] { return promise.isCanceled(); });
+        promise.addResult(s);
+    });
+}
+
+QString Clusterer::methodName(ClusterOptions::Method m)
+{
+    switch (m) {
+    case ClusterOptions::Method::Dbscan:
+        return QStringLiteral("dbscan");
+    case ClusterOptions::Method::AverageLinkage:
+        return QStringLiteral("hac");
+    case ClusterOptions::Method::ChineseWhispers:
+        return QStringLiteral("cw");
+    case ClusterOptions::Method::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+bool Clusterer::parseMethod(const QString &name, ClusterOptions::Method &m)
+{
+    for (auto candidate :
+         {ClusterOptions::Method::Auto, ClusterOptions::Method::Dbscan,
+          ClusterOptions::Method::AverageLinkage, ClusterOptions::Method::ChineseWhispers})
+        if (methodName(candidate) == name) {
+            m = candidate;
+            return true;
+        }
+    return false;
+}
+
+} // namespace facefolio

@@ -1,0 +1,413 @@
+#include "people/peopleservice.h"
+
+#include "catalog/catalog.h"
+#include "catalog/editjournal.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace facefolio {
+
+namespace {
+
+// Runs one statement with its bound values; false on error.
+bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
+{
+    q.prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    return q.exec();
+}
+
+QString quoted(const QString &name)
+{
+    return QStringLiteral("\u201c%1\u201d").arg(name);
+}
+
+} // namespace
+
+QString PersonInfo::displayName() const
+{
+    return name.isEmpty()
+               ? QCoreApplication::translate("facefolio::PeopleService", "Unnamed %1").arg(id)
+               : name;
+}
+
+PeopleService::PeopleService(Catalog &catalog)
+    : m_catalog(catalog)
+{}
+
+bool PeopleService::fail(const QString &what)
+{
+    m_error = what;
+    m_catalog.rollback();
+    return false;
+}
+
+std::vector<PersonInfo> PeopleService::persons(bool includeHidden)
+{
+    std::vector<PersonInfo> out;
+    QSqlQuery q(m_catalog.database());
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, count(f.id), "
+                          "count(DISTINCT f.photo_id) FROM persons pe "
+                          "LEFT JOIN faces f ON f.person_id = pe.id %1 "
+                          "GROUP BY pe.id ORDER BY count(f.id) DESC, pe.id")
+               .arg(includeHidden ? QString() : QStringLiteral("WHERE pe.hidden = 0")));
+    while (q.next()) {
+        PersonInfo p;
+        p.id = q.value(0).toLongLong();
+        p.name = q.value(1).toString();
+        p.hidden = q.value(2).toBool();
+        if (!q.value(3).isNull())
+            p.coverFaceId = q.value(3).toLongLong();
+        p.faces = q.value(4).toInt();
+        p.photos = q.value(5).toInt();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::optional<PersonInfo> PeopleService::person(qint64 id)
+{
+    for (PersonInfo &p : persons())
+        if (p.id == id)
+            return std::move(p);
+    return std::nullopt;
+}
+
+bool PeopleService::personExists(qint64 id)
+{
+    QSqlQuery q(m_catalog.database());
+    return run(q, QStringLiteral("SELECT 1 FROM persons WHERE id = ?"), {id}) && q.next();
+}
+
+bool PeopleService::facesExist(const QList<qint64> &faceIds)
+{
+    QSqlQuery q(m_catalog.database());
+    for (qint64 id : faceIds)
+        if (!run(q, QStringLiteral("SELECT 1 FROM faces WHERE id = ?"), {id}) || !q.next()) {
+            m_error = QStringLiteral("there is no face %1").arg(id);
+            return false;
+        }
+    return !faceIds.isEmpty() || (m_error = QStringLiteral("no faces given"), false);
+}
+
+QString PeopleService::nameOf(qint64 personId)
+{
+    QSqlQuery q(m_catalog.database());
+    if (run(q, QStringLiteral("SELECT coalesce(name, '') FROM persons WHERE id = ?"), {personId}) &&
+        q.next() && !q.value(0).toString().isEmpty())
+        return q.value(0).toString();
+    return QCoreApplication::translate("facefolio::PeopleService", "Unnamed %1").arg(personId);
+}
+
+QList<qint64> PeopleService::personsOf(const QList<qint64> &faceIds)
+{
+    QList<qint64> out;
+    QSqlQuery q(m_catalog.database());
+    for (qint64 id : faceIds)
+        if (run(q,
+                QStringLiteral(
+                    "SELECT person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
+                {id}) &&
+            q.next() && !out.contains(q.value(0).toLongLong()))
+            out.append(q.value(0).toLongLong());
+    return out;
+}
+
+bool PeopleService::journaled(const QString &label, const QList<qint64> &faceIds,
+                              const QList<qint64> &personIds, const std::function<bool()> &edit,
+                              const std::function<QList<qint64>()> &created)
+{
+    if (!m_catalog.transaction())
+        return fail(m_catalog.errorString());
+    EditJournal journal(m_catalog);
+    EditJournal::Snapshot before;
+    if (!journal.capture(faceIds, personIds, before))
+        return fail(journal.errorString());
+    m_error.clear();
+    if (!edit())
+        return fail(m_error.isEmpty() ? QStringLiteral("the edit failed") : m_error);
+    if (!journal.record(label, std::move(before), created ? created() : QList<qint64>{}))
+        return fail(journal.errorString());
+    return m_catalog.commit() || fail(m_catalog.errorString());
+}
+
+bool PeopleService::editFaces(const QString &label, const QList<qint64> &faceIds,
+                              const QList<qint64> &extraPersons,
+                              const std::function<bool(QSqlQuery &, qint64)> &edit)
+{
+    if (!facesExist(faceIds))
+        return fail(m_error);
+    return journaled(label, faceIds, personsOf(faceIds) + extraPersons, [&] {
+        QSqlQuery q(m_catalog.database());
+        for (qint64 face : faceIds)
+            if (!edit(q, face)) {
+                m_error = q.lastError().text();
+                return false;
+            }
+        return true;
+    });
+}
+
+bool PeopleService::rename(qint64 personId, const QString &name)
+{
+    if (!personExists(personId))
+        return fail(QStringLiteral("there is no person %1").arg(personId));
+    const QString clean = name.simplified();
+    if (clean.isEmpty())
+        return fail(
+            QCoreApplication::translate("facefolio::PeopleService", "a name cannot be empty"));
+    // Control characters would end up in folder names and sidecars.
+    for (const QChar c : clean)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return fail(QCoreApplication::translate("facefolio::PeopleService",
+                                                    "a name cannot hold control characters"));
+    const QString label = QCoreApplication::translate("facefolio::PeopleService", "Rename %1 to %2")
+                              .arg(quoted(nameOf(personId)), quoted(clean));
+    return journaled(label, {}, {personId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        return run(q, QStringLiteral("UPDATE persons SET name = ? WHERE id = ?"),
+                   {clean, personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
+}
+
+bool PeopleService::merge(qint64 fromId, qint64 intoId)
+{
+    if (fromId == intoId)
+        return fail(QStringLiteral("a person cannot be merged into itself"));
+    if (!personExists(fromId) || !personExists(intoId))
+        return fail(
+            QStringLiteral("there is no person %1").arg(personExists(fromId) ? intoId : fromId));
+    // Every face of both and every face either rejected may change.
+    QList<qint64> faces;
+    {
+        QSqlQuery q(m_catalog.database());
+        q.setForwardOnly(true);
+        if (!run(q,
+                 QStringLiteral("SELECT id FROM faces WHERE person_id IN (?, ?) UNION "
+                                "SELECT face_id FROM face_rejections WHERE person_id IN (?, ?)"),
+                 {fromId, intoId, fromId, intoId}))
+            return fail(q.lastError().text());
+        while (q.next())
+            faces.append(q.value(0).toLongLong());
+    }
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Merge %1 into %2")
+            .arg(quoted(nameOf(fromId)), quoted(nameOf(intoId)));
+    return journaled(label, faces, {fromId, intoId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        const bool ok =
+            run(q,
+                QStringLiteral(
+                    "UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id IN (?, ?)"),
+                {intoId, fromId, intoId}) &&
+            // What the user rejected for either stays rejected for the survivor.
+            run(q,
+                QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                               "SELECT face_id, ? FROM face_rejections WHERE person_id = ?"),
+                {intoId, fromId}) &&
+            run(q,
+                QStringLiteral("DELETE FROM face_rejections WHERE person_id = ? AND face_id IN "
+                               "(SELECT id FROM faces WHERE person_id = ?)"),
+                {intoId, intoId}) &&
+            run(q,
+                QStringLiteral(
+                    "UPDATE persons SET name = coalesce(nullif(name, ''), "
+                    "(SELECT name FROM persons WHERE id = ?)), cover_face_id = "
+                    "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
+                    "hidden = 0 WHERE id = ?"),
+                {fromId, fromId, intoId}) &&
+            run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {fromId});
+        return ok || (m_error = q.lastError().text(), false);
+    });
+}
+
+namespace {
+
+bool moveOne(QSqlQuery &q, qint64 face, qint64 toPersonId)
+{
+    return run(q,
+               QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                              "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT "
+                              "NULL AND person_id <> ?"),
+               {face, toPersonId}) &&
+           run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
+               {face, toPersonId}) &&
+           run(q,
+               QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
+                              "clustered = 1 WHERE id = ?"),
+               {toPersonId, face});
+}
+
+QString facesText(qsizetype n)
+{
+    return n == 1 ? QCoreApplication::translate("facefolio::PeopleService", "1 face")
+                  : QCoreApplication::translate("facefolio::PeopleService", "%1 faces").arg(n);
+}
+
+} // namespace
+
+bool PeopleService::moveFaces(const QList<qint64> &faceIds, qint64 toPersonId)
+{
+    if (!personExists(toPersonId))
+        return fail(QStringLiteral("there is no person %1").arg(toPersonId));
+    const QString label = QCoreApplication::translate("facefolio::PeopleService", "Move %1 to %2")
+                              .arg(facesText(faceIds.size()), quoted(nameOf(toPersonId)));
+    return editFaces(label, faceIds, {toPersonId}, [toPersonId](QSqlQuery &q, qint64 face) {
+        return moveOne(q, face, toPersonId);
+    });
+}
+
+qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QString &name)
+{
+    if (!facesExist(faceIds)) {
+        fail(m_error);
+        return 0;
+    }
+    const QString clean = name.simplified();
+    qint64 id = 0;
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Split %1 into a new person")
+            .arg(facesText(faceIds.size()));
+    const bool ok = journaled(
+        label, faceIds, personsOf(faceIds),
+        [&] {
+            QSqlQuery q(m_catalog.database());
+            if (!run(q,
+                     QStringLiteral(
+                         "INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
+                     {clean.isEmpty() ? QVariant() : QVariant(clean),
+                      QDateTime::currentMSecsSinceEpoch()}) ||
+                !q.next()) {
+                m_error = q.lastError().text();
+                return false;
+            }
+            id = q.value(0).toLongLong();
+            q.finish();
+            for (qint64 face : faceIds)
+                if (!moveOne(q, face, id)) {
+                    m_error = q.lastError().text();
+                    return false;
+                }
+            return true;
+        },
+        [&] { return QList<qint64>{id}; });
+    return ok ? id : 0;
+}
+
+bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
+{
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Remove %1 from their person")
+            .arg(facesText(faceIds.size()));
+    return editFaces(label, faceIds, {}, [](QSqlQuery &q, qint64 face) {
+        return run(q,
+                   QStringLiteral(
+                       "INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                       "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
+                   {face}) &&
+               run(q,
+                   QStringLiteral("UPDATE faces SET person_id = NULL, confirmed = 0, clustered = 1 "
+                                  "WHERE id = ?"),
+                   {face});
+    });
+}
+
+bool PeopleService::setNotFace(const QList<qint64> &faceIds, bool notFace)
+{
+    const QString label =
+        notFace ? QCoreApplication::translate("facefolio::PeopleService", "Mark %1 as not a face")
+                      .arg(facesText(faceIds.size()))
+                : QCoreApplication::translate("facefolio::PeopleService", "Mark %1 as a face")
+                      .arg(facesText(faceIds.size()));
+    return editFaces(label, faceIds, {}, [notFace](QSqlQuery &q, qint64 face) {
+        return notFace ? run(q,
+                             QStringLiteral("UPDATE faces SET not_face = 1, person_id = NULL, "
+                                            "confirmed = 0, clustered = 1 WHERE id = ?"),
+                             {face})
+                       : run(q,
+                             QStringLiteral(
+                                 "UPDATE faces SET not_face = 0, clustered = 0 WHERE id = ?"),
+                             {face});
+    });
+}
+
+bool PeopleService::setHidden(qint64 personId, bool hidden)
+{
+    if (!personExists(personId))
+        return fail(QStringLiteral("there is no person %1").arg(personId));
+    const QString label = hidden
+                              ? QCoreApplication::translate("facefolio::PeopleService", "Hide %1")
+                                    .arg(quoted(nameOf(personId)))
+                              : QCoreApplication::translate("facefolio::PeopleService", "Show %1")
+                                    .arg(quoted(nameOf(personId)));
+    return journaled(label, {}, {personId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"),
+                   {hidden ? 1 : 0, personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
+}
+
+bool PeopleService::setCover(qint64 personId, qint64 faceId)
+{
+    QSqlQuery q(m_catalog.database());
+    if (!run(q, QStringLiteral("SELECT 1 FROM faces WHERE id = ? AND person_id = ?"),
+             {faceId, personId}) ||
+        !q.next())
+        return fail(
+            QStringLiteral("face %1 does not belong to person %2").arg(faceId).arg(personId));
+    q.finish();
+    const QString label =
+        QCoreApplication::translate("facefolio::PeopleService", "Set the cover of %1")
+            .arg(quoted(nameOf(personId)));
+    return journaled(label, {}, {personId}, [&] {
+        return run(q, QStringLiteral("UPDATE persons SET cover_face_id = ? WHERE id = ?"),
+                   {faceId, personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
+}
+
+bool PeopleService::recordWhole(const QString &label, const std::function<bool()> &edit)
+{
+    // The edit (a clustering run) keeps its own transaction, so the entry is
+    // written in a second one: a process killed in between keeps the edit
+    // without its undo entry, never the reverse.
+    EditJournal journal(m_catalog);
+    EditJournal::Snapshot before;
+    if (!journal.capture({}, {}, before, true))
+        return fail(journal.errorString());
+    m_error.clear();
+    if (!edit())
+        return fail(m_error.isEmpty() ? QStringLiteral("the edit failed") : m_error);
+    if (!m_catalog.transaction())
+        return fail(m_catalog.errorString());
+    if (!journal.record(label, std::move(before)))
+        return fail(journal.errorString());
+    return m_catalog.commit() || fail(m_catalog.errorString());
+}
+
+std::vector<EditEntry> PeopleService::history()
+{
+    return EditJournal(m_catalog).entries();
+}
+
+bool PeopleService::undo(qint64 expectedId)
+{
+    EditJournal journal(m_catalog);
+    return journal.undo(expectedId) || fail(journal.errorString());
+}
+
+bool PeopleService::redo(qint64 expectedId)
+{
+    EditJournal journal(m_catalog);
+    return journal.redo(expectedId) || fail(journal.errorString());
+}
+
+} // namespace facefolio

@@ -1,0 +1,442 @@
+// facefolio-cli, run as a user runs it: exit codes, one-line errors on
+// stderr, a one-line scan summary on stdout, and JSON that parses and agrees
+// with the photos on disk.
+
+#include "analysis/modellocator.h"
+#include "catalog/catalog.h"
+#include "clirun.h"
+#include "testsupport.h"
+
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+using namespace facefolio;
+using facefolio::test::Run;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void noArgumentsIsUsageError();
+    void unknownCommandIsUsageError();
+    void helpAndVersion();
+    void scanWithoutFolderIsUsageError();
+    void badThreadsIsUsageError_data();
+    void badThreadsIsUsageError();
+    void unknownOptionIsUsageError();
+    void missingModelsNameSetup();
+    void nonexistentFolderFails();
+    void catalogThatIsNotADatabaseFails();
+
+    void scanPrintsOneSummaryLine();
+    void scanListsBrokenFilesOnStderr();
+    void peopleSaysWhatToDoNext();
+    void facesJson();
+    void facesJsonWithEmbeddings();
+    void facesArray();
+    void statsJson();
+    void exportDryRunAndRun();
+    void statsDefaultsToTheUserCatalog();
+
+private:
+    Run run(const QStringList &args, const QProcessEnvironment &env = {}) const;
+    QProcessEnvironment baseEnv() const;
+    QList<QJsonObject> facesJsonLines(const QStringList &extra);
+
+    QTemporaryDir m_tmp;
+    QString m_photos;
+    QString m_catalog;
+    QString m_modelsDir;
+    bool m_scanned = false;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(FACEFOLIO_CLI)).isExecutable(), FACEFOLIO_CLI);
+    QVERIFY(m_tmp.isValid());
+    if (const QString why = test::missingForCli(); !why.isEmpty())
+        QFAIL(qPrintable(why));
+    const QString samples = test::samplesDir();
+    m_modelsDir = ModelLocator::modelsDir();
+    m_photos = m_tmp.filePath(QStringLiteral("Bilder – Ål"));
+    QVERIFY(QDir().mkpath(m_photos));
+    for (const QString &name : test::samplePhotoNames())
+        QVERIFY(QFile::copy(samples + '/' + name, m_photos + '/' + name));
+    m_catalog = m_tmp.filePath("cli catalog.sqlite");
+}
+
+QProcessEnvironment TestCli::baseEnv() const
+{
+    // The child never sees this user's real data dir: its default catalog
+    // goes under the temporary dir, and the models are named explicitly.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", m_tmp.filePath("xdg-data"));
+    env.insert("FACEFOLIO_MODELS", m_modelsDir);
+    env.insert("LC_ALL", "C.UTF-8");
+    return env;
+}
+
+Run TestCli::run(const QStringList &args, const QProcessEnvironment &env) const
+{
+    return test::runProgram(QStringLiteral(FACEFOLIO_CLI), args, env.isEmpty() ? baseEnv() : env);
+}
+
+void TestCli::noArgumentsIsUsageError()
+{
+    const Run r = run({});
+    QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains("usage"), qPrintable(r.describe()));
+}
+
+void TestCli::unknownCommandIsUsageError()
+{
+    const Run r = run({"frobnicate"});
+    QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("frobnicate"), qPrintable(r.describe()));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::helpAndVersion()
+{
+    Run r = run({"--help"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(r.out.contains("scan"));
+    r = run({"scan", "--help"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(r.out.contains("--threads"));
+    r = run({"--version"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(r.out.startsWith("facefolio-cli "));
+}
+
+void TestCli::scanWithoutFolderIsUsageError()
+{
+    const Run r = run({"scan", "--catalog", m_tmp.filePath("unused.sqlite")});
+    QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY(!QFileInfo::exists(m_tmp.filePath("unused.sqlite")));
+}
+
+void TestCli::badThreadsIsUsageError_data()
+{
+    QTest::addColumn<QString>("threads");
+    QTest::newRow("word") << "many";
+    QTest::newRow("too many") << "257";
+    QTest::newRow("negative") << "-3";
+    QTest::newRow("fraction") << "1.5";
+    QTest::newRow("empty") << "";
+}
+
+void TestCli::badThreadsIsUsageError()
+{
+    QFETCH(QString, threads);
+    const Run r =
+        run({"scan", "--threads", threads, "--catalog", m_tmp.filePath("unused.sqlite"), m_photos});
+    QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("threads"), qPrintable(r.describe()));
+    QVERIFY(!QFileInfo::exists(m_tmp.filePath("unused.sqlite")));
+}
+
+void TestCli::unknownOptionIsUsageError()
+{
+    for (const char *cmd : {"scan", "faces", "stats"}) {
+        const Run r = run({QString::fromLatin1(cmd), "--no-such-option", m_photos});
+        QVERIFY2(r.exitCode == 2, qPrintable(QString::fromLatin1(cmd) + ": " + r.describe()));
+        QVERIFY2(r.err.contains("no-such-option"), qPrintable(r.describe()));
+    }
+}
+
+void TestCli::missingModelsNameSetup()
+{
+    const QString empty = m_tmp.filePath("no models here");
+    QVERIFY(QDir().mkpath(empty));
+    QProcessEnvironment env = baseEnv();
+    env.insert("FACEFOLIO_MODELS", empty);
+    const Run r = run({"scan", "--catalog", m_tmp.filePath("unused.sqlite"), m_photos}, env);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("packaging/setup.sh"), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains(empty.toUtf8()), qPrintable(r.describe()));
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFileInfo::exists(m_tmp.filePath("unused.sqlite")));
+}
+
+void TestCli::nonexistentFolderFails()
+{
+    const QString nowhere = m_tmp.filePath("kein Ordner");
+    const Run r = run({"scan", "--catalog", m_tmp.filePath("unused.sqlite"), nowhere});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY2(r.err.contains(nowhere.toUtf8()), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("does not exist"), qPrintable(r.describe()));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::catalogThatIsNotADatabaseFails()
+{
+    const QString notDb = m_tmp.filePath("notes.txt");
+    const QByteArray text("These are my notes, not a catalog.\n");
+    QVERIFY(test::writeFile(notDb, text));
+    for (const QStringList &args : {QStringList{"stats", "--catalog", notDb},
+                                    QStringList{"faces", "--json", "--catalog", notDb},
+                                    QStringList{"scan", "--catalog", notDb, m_photos}}) {
+        const Run r = run(args);
+        QVERIFY2(r.exitCode == 1, qPrintable(args.join(' ') + "\n" + r.describe()));
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.err.contains(notDb.toUtf8()), qPrintable(r.describe()));
+        QVERIFY(r.out.isEmpty());
+    }
+    QCOMPARE(test::readFile(notDb), text);
+}
+
+void TestCli::scanPrintsOneSummaryLine()
+{
+    const Run r = run({"scan", "--threads", "2", "--catalog", m_catalog, m_photos});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QList<QByteArray> lines = r.outLines();
+    QVERIFY2(lines.size() == 1, qPrintable(r.describe()));
+    const QByteArray &line = lines.first();
+    QVERIFY2(line.startsWith("scanned: 6 photos (6 analysed, 0 unchanged"), line.constData());
+    int faces = 0;
+    for (const QString &name : test::samplePhotoNames())
+        faces += test::frontalFaces(name);
+    QVERIFY2(line.contains(QByteArray::number(faces) + " faces, 0 failures"), line.constData());
+    // Not a terminal: no progress bar escapes on stderr.
+    QVERIFY2(!r.err.contains('\r') && !r.err.contains('\x1b'), qPrintable(r.describe()));
+    m_scanned = true;
+
+    const Run again = run({"scan", "--catalog", m_catalog, m_photos});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
+    QVERIFY2(again.out.startsWith("scanned: 6 photos (0 analysed, 6 unchanged"),
+             again.out.constData());
+}
+
+void TestCli::scanListsBrokenFilesOnStderr()
+{
+    // Broken files are listed as "skipped PATH: reason" lines, and nothing
+    // else reaches the terminal (no decoder chatter).
+    const QString dir = m_tmp.filePath("mixed");
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(QFile::copy(m_photos + "/sample2.jpg", dir + "/good.jpg"));
+    // The landmark diagram among the samples carries a colour profile that
+    // libpng warns about when left to print.
+    QVERIFY(QFile::copy(test::samplesDir() + "/facemesh.png", dir + "/profile.png"));
+    const QByteArray jpeg = test::readFile(m_photos + "/sample2.jpg");
+    QByteArray noise(30000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < noise.size(); ++i)
+        noise[i] = char((i * 7919) % 251);
+    QVERIFY(
+        test::writeFile(dir + "/corrupt.jpg", jpeg.left(700) + noise + QByteArray("\xFF\xD9", 2)));
+    const QByteArray png = test::encode(QImage(300, 200, QImage::Format_RGB32), "PNG");
+    QVERIFY(test::writeFile(dir + "/cut.png", png.left(60)));
+    QVERIFY(test::writeFile(dir + "/empty.jpg", QByteArray()));
+
+    const Run r = run({"scan", "--catalog", m_tmp.filePath("mixed.sqlite"), dir});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.outLines().size(), 1);
+    QVERIFY2(r.out.contains("5 photos (2 analysed") && r.out.contains("3 failures"),
+             qPrintable(r.describe()));
+    const QList<QByteArray> lines = r.errLines();
+    int skipped = 0;
+    for (const QByteArray &line : lines)
+        skipped += line.startsWith("skipped " + dir.toUtf8() + '/');
+    QCOMPARE(skipped, 3);
+    QCOMPARE(lines.size(), 3);
+}
+
+QList<QJsonObject> TestCli::facesJsonLines(const QStringList &extra)
+{
+    QList<QJsonObject> out;
+    const Run r = run(QStringList{"faces", "--json", "--catalog", m_catalog} + extra);
+    if (r.exitCode != 0) {
+        qWarning("%s", qPrintable(r.describe()));
+        return out;
+    }
+    for (const QByteArray &line : r.outLines()) {
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+        if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+            qWarning("not a JSON object: %s", line.constData());
+            return {};
+        }
+        out << doc.object();
+    }
+    return out;
+}
+
+// A new user runs `scan` and then `people`: the list is empty until the
+// faces are grouped, and stderr says so instead of printing nothing.
+void TestCli::peopleSaysWhatToDoNext()
+{
+    const QString catalog = m_tmp.filePath(QStringLiteral("people hint.sqlite"));
+    const Run empty = run({"people", "--catalog", catalog});
+    QVERIFY2(empty.exitCode == 0 && empty.out.isEmpty(), qPrintable(empty.describe()));
+    QVERIFY2(empty.err.contains("no people yet") && empty.err.contains("facefolio-cli scan"),
+             qPrintable(empty.describe()));
+
+    QVERIFY(run({"scan", "--catalog", catalog, m_photos}).exitCode == 0);
+    const Run before = run({"people", "--catalog", catalog});
+    QVERIFY2(before.exitCode == 0 && before.out.isEmpty(), qPrintable(before.describe()));
+    QVERIFY2(before.err.contains("not grouped into people yet") &&
+                 before.err.contains("facefolio-cli cluster"),
+             qPrintable(before.describe()));
+
+    QVERIFY(run({"cluster", "--catalog", catalog}).exitCode == 0);
+    const Run after = run({"people", "--catalog", catalog});
+    QVERIFY2(after.exitCode == 0 && !after.outLines().isEmpty(), qPrintable(after.describe()));
+    QVERIFY2(after.err.isEmpty(), qPrintable(after.describe()));
+}
+
+void TestCli::facesJson()
+{
+    QVERIFY2(m_scanned, "needs scanPrintsOneSummaryLine");
+    const QList<QJsonObject> faces = facesJsonLines({});
+    int expected = 0;
+    for (const QString &name : test::samplePhotoNames())
+        expected += test::frontalFaces(name);
+    QCOMPARE(int(faces.size()), expected);
+    QSet<qint64> ids;
+    QHash<QString, int> perPhoto;
+    for (const QJsonObject &o : faces) {
+        const QString dump = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        for (const char *key : {"face_id", "photo", "box", "person_id", "person_name"})
+            QVERIFY2(o.contains(QLatin1String(key)), qPrintable(dump));
+        QVERIFY2(!o.contains("embedding"), qPrintable(dump));
+        QVERIFY(o["face_id"].isDouble());
+        ids.insert(o["face_id"].toInteger());
+        const QString photo = o["photo"].toString();
+        QVERIFY2(QFileInfo(photo).isAbsolute() && QFileInfo::exists(photo), qPrintable(dump));
+        QVERIFY2(photo.startsWith(m_photos), qPrintable(dump)); // non-ASCII path intact
+        ++perPhoto[QFileInfo(photo).fileName()];
+        const QJsonArray box = o["box"].toArray();
+        QCOMPARE(box.size(), 4);
+        for (const QJsonValue &v : box)
+            QVERIFY2(v.isDouble() && v.toDouble() == std::floor(v.toDouble()), qPrintable(dump));
+        const QRect rect(box[0].toInt(), box[1].toInt(), box[2].toInt(), box[3].toInt());
+        const QSize size = QImageReader(photo).size();
+        QVERIFY2(rect.width() > 0 && rect.height() > 0, qPrintable(dump));
+        QVERIFY2(QRect(QPoint(0, 0), size).contains(rect), qPrintable(dump));
+        QVERIFY2(o["person_id"].isNull(), qPrintable(dump));
+        QVERIFY2(o["person_name"].isNull(), qPrintable(dump));
+    }
+    QCOMPARE(int(ids.size()), int(faces.size()));
+    for (const QString &name : test::samplePhotoNames())
+        QCOMPARE(perPhoto.value(name), test::frontalFaces(name));
+}
+
+void TestCli::facesJsonWithEmbeddings()
+{
+    QVERIFY2(m_scanned, "needs scanPrintsOneSummaryLine");
+    const QList<QJsonObject> plain = facesJsonLines({});
+    const QList<QJsonObject> faces = facesJsonLines({"--with-embeddings"});
+    QCOMPARE(faces.size(), plain.size());
+    QVERIFY(!faces.isEmpty());
+    for (qsizetype i = 0; i < faces.size(); ++i) {
+        const QJsonArray e = faces[i]["embedding"].toArray();
+        QCOMPARE(e.size(), 128);
+        double sum = 0;
+        for (const QJsonValue &v : e) {
+            QVERIFY(v.isDouble() && std::isfinite(v.toDouble()));
+            sum += v.toDouble() * v.toDouble();
+        }
+        QVERIFY2(std::sqrt(sum) > 0.2 && std::sqrt(sum) < 2.0, qPrintable(QString::number(sum)));
+        QCOMPARE(faces[i]["face_id"], plain[i]["face_id"]);
+        QCOMPARE(faces[i]["box"], plain[i]["box"]);
+    }
+}
+
+void TestCli::facesArray()
+{
+    QVERIFY2(m_scanned, "needs scanPrintsOneSummaryLine");
+    const Run r = run({"faces", "--json", "--array", "--catalog", m_catalog});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out);
+    QVERIFY(doc.isArray());
+    QCOMPARE(doc.array().size(), facesJsonLines({}).size());
+}
+
+void TestCli::exportDryRunAndRun()
+{
+    const QString out = m_tmp.filePath("export out");
+    Run r = run({"export", "--catalog", m_catalog});
+    QCOMPARE(r.exitCode, 2);
+    r = run({"export", out, "--mode", "teleport", "--catalog", m_catalog});
+    QCOMPARE(r.exitCode, 2);
+    r = run({"export", out, "--persons", "Nobody Known", "--catalog", m_catalog});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("Nobody Known"), qPrintable(r.describe()));
+
+    // Unknown faces are all this catalog has until someone clusters it.
+    r = run({"export", out, "--include-unknown", "--dry-run", "--json", "--catalog", m_catalog});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(!QFileInfo::exists(out));
+    const QList<QByteArray> lines = r.outLines();
+    QVERIFY(lines.size() >= 2);
+    int creates = 0;
+    for (const QByteArray &line : lines.mid(0, lines.size() - 1)) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QCOMPARE(o.value("action").toString(), QString("create"));
+        QVERIFY(o.value("target").toString().startsWith("_Unknown/"));
+        QVERIFY(QFileInfo::exists(o.value("source").toString()));
+        ++creates;
+    }
+    QVERIFY(QJsonDocument::fromJson(lines.last()).object().value("ok").toBool());
+
+    r = run({"export", out, "--include-unknown", "--catalog", m_catalog});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains(QStringLiteral("exported: %1 new").arg(creates).toUtf8()),
+             qPrintable(r.describe()));
+    QVERIFY(QFileInfo::exists(out + "/facefolio-export.json"));
+    r = run({"export", out, "--include-unknown", "--catalog", m_catalog});
+    QVERIFY2(r.out.contains(QStringLiteral("0 new, %1 unchanged").arg(creates).toUtf8()),
+             qPrintable(r.describe()));
+}
+
+void TestCli::statsJson()
+{
+    QVERIFY2(m_scanned, "needs scanPrintsOneSummaryLine");
+    const Run r = run({"stats", "--json", "--failures", "--catalog", m_catalog});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QJsonParseError err;
+    const QJsonObject o = QJsonDocument::fromJson(r.out, &err).object();
+    QVERIFY2(err.error == QJsonParseError::NoError, qPrintable(r.describe()));
+    QCOMPARE(o["catalog"].toString(), m_catalog);
+    QCOMPARE(o["schema_version"].toInt(), Catalog::kSchemaVersion);
+    QCOMPARE(o["photos"].toInt(), 6);
+    QCOMPARE(o["photos_with_faces"].toInt(), 6);
+    QCOMPARE(o["failed"].toInt(), 0);
+    QCOMPARE(o["missing"].toInt(), 0);
+    QCOMPARE(o["faces"].toInt(), int(facesJsonLines({}).size()));
+    QCOMPARE(o["whole_image_faces"].toInt(), 0);
+    QCOMPARE(o["persons"].toInt(), 0);
+    QCOMPARE(o["assigned_faces"].toInt(), 0);
+    QCOMPARE(o["failures"].toArray().size(), 0);
+
+    const Run text = run({"stats", "--catalog", m_catalog});
+    QVERIFY2(text.exitCode == 0, qPrintable(text.describe()));
+    QVERIFY2(text.out.contains("photos    6"), text.out.constData());
+}
+
+void TestCli::statsDefaultsToTheUserCatalog()
+{
+    // Without --catalog the catalog lives in the user's XDG data dir.
+    const Run r = run({"stats", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QString expected = m_tmp.filePath("xdg-data/facefolio/catalog.sqlite");
+    QCOMPARE(QJsonDocument::fromJson(r.out).object()["catalog"].toString(), expected);
+    QVERIFY(QFileInfo::exists(expected));
+    QCOMPARE(QJsonDocument::fromJson(r.out).object()["photos"].toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
