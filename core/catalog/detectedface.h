@@ -16,6 +16,7 @@ struct DetectedFace
     QRect box;
     std::array<QPointF, 68> landmarks{};
     Embedding embedding{};
+    EncoderModel encoder = EncoderModel::Dlib; ///< the network that made `embedding`
     /// Detection confidence: the HOG margin (0 and up) for HOG boxes, the face
     /// probability (0..1) for SSD boxes, 0 for whole-image faces.
     float score = 0;
