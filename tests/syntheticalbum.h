@@ -25,9 +25,9 @@ public:
         for (int i = 0; i < identities; ++i) {
             Embedding c{};
             float norm = 0;
-            for (float &v : c) {
-                v = n(m_rng);
-                norm += v * v;
+            for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k) { // a dlib-like face
+                c[k] = n(m_rng);
+                norm += c[k] * c[k];
             }
             for (float &v : c)
                 v *= 0.7f / std::sqrt(norm);
@@ -38,8 +38,8 @@ public:
     {
         std::normal_distribution<float> n(0, 0.022f);
         Embedding e = m_centres[size_t(identity)];
-        for (float &v : e)
-            v += n(m_rng);
+        for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k) // a dlib-like face
+            e[k] += n(m_rng);
         return e;
     }
 

@@ -38,20 +38,25 @@ void FaceGridModel::reload()
     if (m_person >= 0) {
         const std::vector<FaceRecord> faces = m_catalog.facesOfPerson(m_person, m_unlikeFirst);
         items.reserve(faces.size());
+        // Only faces of the catalog's model are compared: the others (not
+        // re-encoded yet) have no distance and go last.
+        const EncoderModel model = m_catalog.encoder().value_or(EncoderModel::Dlib);
         Embedding mean{};
-        if (m_unlikeFirst && m_person > 0 && !faces.empty()) {
+        int counted = 0;
+        if (m_unlikeFirst && m_person > 0) {
             for (const FaceRecord &f : faces)
-                for (size_t k = 0; k < mean.size(); ++k)
-                    mean[k] += f.embedding[k] / float(faces.size());
+                if (f.encoder == model) {
+                    for (size_t k = 0; k < mean.size(); ++k)
+                        mean[k] += f.embedding[k];
+                    ++counted;
+                }
+            for (float &v : mean)
+                v /= float(std::max(counted, 1));
         }
         for (const FaceRecord &f : faces) {
             float d = -1;
-            if (m_unlikeFirst && m_person > 0) {
-                double sum = 0;
-                for (size_t k = 0; k < mean.size(); ++k)
-                    sum += double(f.embedding[k] - mean[k]) * (f.embedding[k] - mean[k]);
-                d = float(std::sqrt(sum));
-            }
+            if (m_unlikeFirst && m_person > 0 && f.encoder == model)
+                d = embeddingDistance(f.embedding, mean);
             items.push_back({f.id, f.photoId, f.photoPath, f.photoMtimeMs, f.score, d});
         }
         if (m_unlikeFirst && m_person > 0)

@@ -132,7 +132,7 @@ void MainWindow::restoreSettings()
                            method);
     m_clusterOptions.method = method;
     m_clusterOptions.threshold = s.value(QStringLiteral("threshold"), -1.0).toDouble();
-    m_clusterOptions.eps = s.value(QStringLiteral("eps"), 0.5).toDouble();
+    m_clusterOptions.eps = s.value(QStringLiteral("eps"), -1.0).toDouble();
     m_clusterOptions.minSamples = s.value(QStringLiteral("minSamples"), 5).toInt();
     s.endGroup();
 }

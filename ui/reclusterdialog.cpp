@@ -26,7 +26,7 @@ ReclusterDialog::ReclusterDialog(const ClusterOptions &initial, QWidget *parent)
     form->addRow(tr("&Method:"), m_method);
 
     m_threshold = new QDoubleSpinBox(this);
-    m_threshold->setRange(0.0, 1.5);
+    m_threshold->setRange(0.0, 2.0); // ArcFace distances reach 2
     m_threshold->setDecimals(2);
     m_threshold->setSingleStep(0.01);
     m_threshold->setSpecialValueText(tr("Default"));
@@ -38,10 +38,11 @@ ReclusterDialog::ReclusterDialog(const ClusterOptions &initial, QWidget *parent)
     form->addRow(m_thresholdLabel, m_threshold);
 
     m_eps = new QDoubleSpinBox(this);
-    m_eps->setRange(0.05, 1.5);
+    m_eps->setRange(0.0, 2.0);
     m_eps->setDecimals(2);
     m_eps->setSingleStep(0.01);
-    m_eps->setValue(initial.eps);
+    m_eps->setSpecialValueText(tr("Default"));
+    m_eps->setValue(initial.eps < 0 ? 0.0 : initial.eps);
     m_epsLabel = new QLabel(tr("&Radius (eps):"), this);
     m_epsLabel->setBuddy(m_eps);
     form->addRow(m_epsLabel, m_eps);
@@ -91,7 +92,7 @@ ClusterOptions ReclusterDialog::options() const
     ClusterOptions o;
     o.method = ClusterOptions::Method(m_method->currentData().toInt());
     o.threshold = m_threshold->value() <= 0.0 ? -1 : m_threshold->value();
-    o.eps = m_eps->value();
+    o.eps = m_eps->value() <= 0.0 ? -1 : m_eps->value();
     o.minSamples = m_minSamples->value();
     o.full = m_full->isChecked();
     return o;

@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "cliutil.h"
 #include "commands.h"
+#include "scan/reencoder.h"
 #include "scan/scanner.h"
 #include "terminalprogress.h"
 
@@ -43,9 +44,15 @@ int cmdScan(const QStringList &args)
         QStringLiteral("Keep no SSD face whose probability is not above this (default: %1).")
             .arg(double(AnalyzerOptions{}.ssdMinScore)),
         QStringLiteral("P"), QString::number(double(AnalyzerOptions{}.ssdMinScore)));
+    const QCommandLineOption encoder(
+        {QStringLiteral("encoder")},
+        QStringLiteral("Face-recognition model: arcface or dlib (default: the catalog's, "
+                       "arcface for a new catalog)."),
+        QStringLiteral("NAME"));
     p.addOption(threads);
     p.addOption(noWhole);
     p.addOption(detector);
+    p.addOption(encoder);
     p.addOption(minFace);
     p.addOption(minScore);
     if (!parse(p, args))
@@ -68,12 +75,22 @@ int cmdScan(const QStringList &args)
         return failWith(QStringLiteral("--min-score takes a number from 0 up to (not including) 1"),
                         2);
     analyzer.ssdMinScore = float(score);
+    if (p.isSet(encoder) && !parseEncoder(p.value(encoder), &analyzer.encoder))
+        return failWith(QStringLiteral("--encoder takes arcface or dlib"), 2);
 
     std::shared_ptr<const FaceModels> models;
     try {
         models = FaceModels::load();
     } catch (const ModelError &e) {
         return failWith(QString::fromUtf8(e.what()));
+    }
+    // Without --encoder, the catalog's model (the models are checked first,
+    // so that a failed set-up leaves no catalog behind).
+    if (!p.isSet(encoder)) {
+        Catalog catalog(p.value(catalogOption()));
+        if (!catalog.open())
+            return failWith(catalog.errorString());
+        analyzer.encoder = catalog.encoder().value_or(analyzer.encoder);
     }
     if (analyzer.detector != FaceDetector::Hog && !models->hasSsd())
         return failWith(QStringLiteral("--detector %1 needs the SSD face detector: %2 (or scan "
@@ -120,8 +137,9 @@ int cmdFaces(const QStringList &args)
     p.setApplicationDescription(QStringLiteral("Print every face as one JSON object per line."));
     const QCommandLineOption json({QStringLiteral("json")},
                                   QStringLiteral("JSON output (the only format)."));
-    const QCommandLineOption emb({QStringLiteral("with-embeddings")},
-                                 QStringLiteral("Include the 128-d embedding."));
+    const QCommandLineOption emb(
+        {QStringLiteral("with-embeddings")},
+        QStringLiteral("Include the embedding (dlib: 128 floats, arcface: 512)."));
     const QCommandLineOption array(
         {QStringLiteral("array")},
         QStringLiteral("Print one JSON array instead of one object per line."));
@@ -146,10 +164,11 @@ int cmdFaces(const QStringList &args)
                  f.personName.isEmpty() ? QJsonValue() : QJsonValue(f.personName));
         o.insert(QStringLiteral("score"), double(f.score));
         o.insert(QStringLiteral("whole_image"), f.wholeImage);
+        o.insert(QStringLiteral("encoder"), encoderName(f.encoder));
         if (withEmb) {
             QJsonArray e;
-            for (float v : f.embedding)
-                e.append(double(v));
+            for (int k = 0; k < embeddingDims(f.encoder); ++k)
+                e.append(double(f.embedding[size_t(k)]));
             o.insert(QStringLiteral("embedding"), e);
         }
         if (p.isSet(array))

@@ -7,6 +7,7 @@
 namespace facefolio::cli {
 
 int cmdScan(const QStringList &args);
+int cmdReencode(const QStringList &args);
 int cmdFaces(const QStringList &args);
 int cmdPhotos(const QStringList &args);
 int cmdStats(const QStringList &args);

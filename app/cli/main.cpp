@@ -20,6 +20,7 @@ void usage(FILE *to)
                "\n"
                "commands:\n"
                "  scan FOLDER...   find, align and encode every face into the catalog\n"
+               "  reencode         re-encode every face with another model (--encoder arcface)\n"
                "  faces --json     print every face (box, person, optional embedding)\n"
                "  photos           list every photo with its number of faces\n"
                "  stats            summarise the catalog\n"
@@ -54,14 +55,23 @@ int main(int argc, char **argv)
     const QString command = args.takeAt(1);
     using Command = int (*)(const QStringList &);
     static const QHash<QString, Command> commands = {
-        {QStringLiteral("scan"), cli::cmdScan},     {QStringLiteral("faces"), cli::cmdFaces},
-        {QStringLiteral("photos"), cli::cmdPhotos}, {QStringLiteral("stats"), cli::cmdStats},
-        {QStringLiteral("people"), cli::cmdPeople}, {QStringLiteral("rename"), cli::cmdRename},
-        {QStringLiteral("merge"), cli::cmdMerge},   {QStringLiteral("move"), cli::cmdMove},
-        {QStringLiteral("reject"), cli::cmdReject}, {QStringLiteral("not-face"), cli::cmdNotFace},
-        {QStringLiteral("hide"), cli::cmdHide},     {QStringLiteral("cluster"), cli::cmdCluster},
-        {QStringLiteral("export"), cli::cmdExport}, {QStringLiteral("undo"), cli::cmdUndo},
-        {QStringLiteral("redo"), cli::cmdRedo},     {QStringLiteral("history"), cli::cmdHistory},
+        {QStringLiteral("scan"), cli::cmdScan},
+        {QStringLiteral("faces"), cli::cmdFaces},
+        {QStringLiteral("photos"), cli::cmdPhotos},
+        {QStringLiteral("stats"), cli::cmdStats},
+        {QStringLiteral("people"), cli::cmdPeople},
+        {QStringLiteral("rename"), cli::cmdRename},
+        {QStringLiteral("merge"), cli::cmdMerge},
+        {QStringLiteral("move"), cli::cmdMove},
+        {QStringLiteral("reject"), cli::cmdReject},
+        {QStringLiteral("not-face"), cli::cmdNotFace},
+        {QStringLiteral("hide"), cli::cmdHide},
+        {QStringLiteral("cluster"), cli::cmdCluster},
+        {QStringLiteral("export"), cli::cmdExport},
+        {QStringLiteral("undo"), cli::cmdUndo},
+        {QStringLiteral("redo"), cli::cmdRedo},
+        {QStringLiteral("history"), cli::cmdHistory},
+
     };
     if (const Command run = commands.value(command))
         return run(args);

@@ -268,16 +268,18 @@ int cmdCluster(const QStringList &args)
         QStringLiteral("auto (average linkage, then joining groups that several close faces "
                        "bridge), hac (the same), cw (Chinese whispers) or dbscan."),
         QStringLiteral("NAME"), QStringLiteral("auto"));
-    const QCommandLineOption eps({QStringLiteral("eps")},
-                                 QStringLiteral("DBSCAN radius (default 0.5)."),
-                                 QStringLiteral("X"));
+    const QCommandLineOption eps(
+        {QStringLiteral("eps")},
+        QStringLiteral("DBSCAN radius (default: the model's; dlib 0.5, arcface 1.0)."),
+        QStringLiteral("X"));
     const QCommandLineOption minSamples(
         {QStringLiteral("min-samples")},
         QStringLiteral("DBSCAN density, counting the face itself (default 5)."),
         QStringLiteral("N"));
-    const QCommandLineOption threshold({QStringLiteral("threshold")},
-                                       QStringLiteral("Distance cut for hac / edge limit for cw."),
-                                       QStringLiteral("X"));
+    const QCommandLineOption threshold(
+        {QStringLiteral("threshold")},
+        QStringLiteral("Distance cut for hac / edge limit for cw (default: the model's)."),
+        QStringLiteral("X"));
     const QCommandLineOption full({QStringLiteral("full")},
                                   QStringLiteral("Re-cluster every face."));
     const QCommandLineOption json({QStringLiteral("json")},

@@ -52,6 +52,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <span>
 
 using namespace facefolio;
 using namespace facefolio::bench;
@@ -71,12 +72,12 @@ Dataset makeSynthetic(int n, unsigned seed)
             std::min(n - int(d.points.size()), int(std::exp(uniform(rng) * std::log(500.0))));
         // Per-dimension spread: 16 · sigma is the typical distance between two faces.
         const float within = float(0.019 + 0.012 * uniform(rng));
-        Embedding centre;
-        for (float &v : centre)
+        Embedding centre{};
+        for (float &v : std::span(centre.data(), size_t(embeddingDims(EncoderModel::Dlib))))
             v = 0.052f * normal(rng);
         for (int f = 0; f < size; ++f) {
-            Embedding e;
-            for (size_t i = 0; i < e.size(); ++i)
+            Embedding e{};
+            for (size_t i = 0; i < size_t(embeddingDims(EncoderModel::Dlib)); ++i)
                 e[i] = centre[i] + within * normal(rng);
             d.points.push_back(e);
             d.truth.push_back(id);
@@ -175,8 +176,11 @@ int synthetic(const QStringList &args)
                 d.truth.back() + 1, t.nsecsElapsed() / 1e9, peakRssMiB());
     std::fflush(stdout);
     // Raw little-endian float32, n × 128, for the scikit-learn comparison.
+    std::vector<float> packed;
+    for (const Embedding &e : d.points)
+        packed.insert(packed.end(), e.begin(), e.begin() + embeddingDims(EncoderModel::Dlib));
     if (!saveEmbeddings.isEmpty() &&
-        !writeFile(saveEmbeddings, d.points.data(), d.points.size() * sizeof(Embedding))) {
+        !writeFile(saveEmbeddings, packed.data(), packed.size() * sizeof(float))) {
         std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveEmbeddings));
         return 1;
     }

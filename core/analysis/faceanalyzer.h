@@ -43,6 +43,8 @@ struct AnalyzerOptions
 {
     /// The detector; ssd and both need the SSD weights (FaceModels::hasSsd()).
     FaceDetector detector = FaceDetector::Both;
+    /// The face-recognition network that makes the embeddings.
+    EncoderModel encoder = EncoderModel::Dlib;
     /// Detected faces whose box is narrower or lower than this (in photo
     /// pixels) are not kept. Whole-image faces are exempt: they are the crop.
     int minFaceSize = 40;

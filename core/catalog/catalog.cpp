@@ -199,11 +199,13 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     old.finish();
 
     QSqlQuery insert(db), update(db), del(db);
-    insert.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-                                  "landmarks, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    update.prepare(QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
-                                  "score = ?, whole_image = ?, landmarks = ?, embedding = ? "
-                                  "WHERE id = ?"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                       "landmarks, embedding, encoder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(
+        QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+                       "score = ?, whole_image = ?, landmarks = ?, embedding = ?, encoder = ? "
+                       "WHERE id = ?"));
     del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
     QSqlQuery chip(db);
     for (const DetectedFace &f : faces) {
@@ -236,7 +238,8 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(double(f.score));
         q.addBindValue(f.wholeImage ? 1 : 0);
         q.addBindValue(floatsToBlob(marks.data(), marks.size()));
-        q.addBindValue(floatsToBlob(f.embedding.data(), f.embedding.size()));
+        q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
+        q.addBindValue(int(f.encoder));
         if (reuse)
             q.addBindValue(reuse);
         if (!q.exec())
@@ -281,8 +284,10 @@ bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
         from << q.value(0).toLongLong();
     QSqlQuery copy(db), chip(db);
     copy.prepare(QStringLiteral(
-        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding) "
-        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding FROM faces WHERE id = ?"));
+        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding, "
+        "encoder) "
+        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding, encoder FROM faces "
+        "WHERE id = ?"));
     chip.prepare(QStringLiteral(
         "INSERT INTO face_chips(face_id, chip) SELECT ?, chip FROM face_chips WHERE face_id = ?"));
     for (qint64 id : std::as_const(from)) {
@@ -324,6 +329,52 @@ bool Catalog::setMissing(const QList<qint64> &photoIds, bool missing)
     return true;
 }
 
+std::optional<EncoderModel> Catalog::encoder()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    EncoderModel model;
+    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'encoder'")) && q.next() &&
+        parseEncoder(q.value(0).toString(), &model))
+        return model;
+    return std::nullopt;
+}
+
+bool Catalog::setEncoder(EncoderModel model)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('encoder', ?)"));
+    q.addBindValue(encoderName(model));
+    return q.exec() || fail(q.lastError().text());
+}
+
+int Catalog::facesNotOf(EncoderModel model)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT count(*) FROM faces WHERE encoder != ?"));
+    q.addBindValue(int(model));
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+}
+
+bool Catalog::setEmbeddings(const std::vector<std::pair<qint64, Embedding>> &faces,
+                            EncoderModel model)
+{
+    if (!transaction())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE faces SET embedding = ?, encoder = ? WHERE id = ?"));
+    for (const auto &[id, e] : faces) {
+        q.addBindValue(embeddingToBlob(e, model));
+        q.addBindValue(int(model));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            const QString why = q.lastError().text();
+            rollback();
+            return fail(why);
+        }
+    }
+    return commit();
+}
+
 std::vector<FaceRecord> Catalog::faces(bool withEmbeddings)
 {
     return facesWhere(QString(), {}, withEmbeddings);
@@ -350,7 +401,8 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
     q.setForwardOnly(true);
     q.prepare(
         QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
-                       "f.whole_image, f.person_id, pe.name, %1, coalesce(p.taken_ms, p.mtime_ms) "
+                       "f.whole_image, f.person_id, pe.name, %1, coalesce(p.taken_ms, p.mtime_ms), "
+                       "f.encoder "
                        "FROM faces f "
                        "JOIN photos p ON p.id = f.photo_id "
                        "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
@@ -371,9 +423,9 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
         if (!q.value(9).isNull())
             f.personId = q.value(9).toLongLong();
         f.personName = q.value(10).toString();
-        const QByteArray blob = q.value(11).toByteArray();
-        if (blob.size() == qsizetype(sizeof(Embedding)))
-            std::memcpy(f.embedding.data(), blob.constData(), sizeof(Embedding));
+        f.encoder = EncoderModel(q.value(13).toInt());
+        if (withEmbeddings)
+            embeddingFromBlob(q.value(11).toByteArray(), f.encoder, &f.embedding);
         f.photoMtimeMs = q.value(12).toLongLong();
         out.push_back(std::move(f));
     }

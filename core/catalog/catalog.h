@@ -52,7 +52,8 @@ struct FaceRecord
     std::optional<qint64> personId;
     QString personName;
     Embedding embedding{};
-    qint64 photoMtimeMs = 0; ///< when the photo was taken, else the file's time
+    EncoderModel encoder = EncoderModel::Dlib; ///< the network that made `embedding`
+    qint64 photoMtimeMs = 0;                   ///< when the photo was taken, else the file's time
 };
 
 struct CatalogStats
@@ -76,7 +77,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     explicit Catalog(QString path);
     ~Catalog();
@@ -118,6 +119,19 @@ public:
     /// Moves a photo record (with its faces and their persons) to a new path.
     bool movePhoto(qint64 photoId, const PhotoRecord &now);
     bool setMissing(const QList<qint64> &photoIds, bool missing);
+
+    /// The model this catalog's faces are compared with: every new face is
+    /// encoded with it, clustering and distances use only its faces. Empty
+    /// for a catalog that has never held a face (any model may start it).
+    std::optional<EncoderModel> encoder();
+    /// Makes `model` the catalog's model. Faces of another model keep their
+    /// persons but take no part in clustering until re-encoded.
+    bool setEncoder(EncoderModel model);
+    /// Faces whose embedding is not of `model` (not-faces included): how
+    /// many are left to re-encode.
+    int facesNotOf(EncoderModel model);
+    /// Replaces face embeddings with ones of `model`, in one transaction.
+    bool setEmbeddings(const std::vector<std::pair<qint64, Embedding>> &faces, EncoderModel model);
 
     std::vector<FaceRecord> faces(bool withEmbeddings);
     /// The faces of a person; person 0: the faces of no person (not-faces left out).

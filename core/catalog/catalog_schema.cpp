@@ -99,6 +99,13 @@ ALTER TABLE photos ADD COLUMN taken_ms INTEGER;
     R"sql(
 ALTER TABLE photos ADD COLUMN detector INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 7: the network that made each face's embedding (0 dlib, 1 ArcFace), and
+    // the catalog's own model in meta: earlier catalogs with faces are dlib's.
+    R"sql(
+ALTER TABLE faces ADD COLUMN encoder INTEGER NOT NULL DEFAULT 0;
+INSERT OR IGNORE INTO meta(key, value) SELECT 'encoder', 'dlib' WHERE EXISTS (SELECT 1 FROM faces);
+CREATE INDEX faces_encoder ON faces(encoder);
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 

@@ -41,6 +41,16 @@ NeighbourSearch::NeighbourSearch(std::span<const Embedding> points, Options opti
     m_options.blockColumns = std::max(1, m_options.blockColumns);
     m_norms2.resize(points.size());
     m_norms2f.resize(points.size());
+    // A model fills only the first floats of an Embedding (dlib 128 of 512):
+    // the products need only those, rounded up to whole SIMD blocks.
+    int used = 0;
+    for (const Embedding &e : points)
+        for (int k = int(e.size()); k > used; --k)
+            if (e[size_t(k) - 1] != 0.0f) {
+                used = k;
+                break;
+            }
+    m_dim = std::min(int(std::tuple_size_v<Embedding>), std::max(16, (used + 15) / 16 * 16));
     for (size_t i = 0; i < points.size(); ++i) {
         double s = 0;
         for (float v : points[i])
@@ -61,12 +71,12 @@ double NeighbourSearch::exactSquaredDistance(const Embedding &a, const Embedding
     return s;
 }
 
-// A float sgemm dot product of 128 terms is off by at most about
-// 128 · 2⁻²⁴ · |a||b|; four times that bound (over |a|² + |b|² ≥ 2|a||b|) keeps
+// A float sgemm dot product of n terms is off by at most about
+// n · 2⁻²⁴ · |a||b|; four times that bound (over |a|² + |b|² ≥ 2|a||b|) keeps
 // every true candidate in the exact re-check.
 double NeighbourSearch::margin(int i) const
 {
-    return 3e-5 * (m_norms2[size_t(i)] + m_maxNorm2) + 1e-6;
+    return 4.0 * m_dim * 0x1p-24 * (m_norms2[size_t(i)] + m_maxNorm2) + 1e-6;
 }
 
 bool NeighbourSearch::runBlocks(
@@ -102,14 +112,14 @@ void NeighbourSearch::tiles(int rowBegin, int rowEnd, std::vector<float> &tile,
 {
     const int n = size();
     const int rows = rowEnd - rowBegin;
-    constexpr int dim = int(std::tuple_size_v<Embedding>);
+    constexpr int stride = int(std::tuple_size_v<Embedding>);
     tile.resize(size_t(rows) * size_t(m_options.blockColumns));
     for (int c0 = 0; c0 < n; c0 += m_options.blockColumns) {
         const int c1 = std::min(n, c0 + m_options.blockColumns);
         const int cols = c1 - c0;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, cols, dim, 1.0f,
-                    m_points[size_t(rowBegin)].data(), dim, m_points[size_t(c0)].data(), dim, 0.0f,
-                    tile.data(), cols);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, cols, m_dim, 1.0f,
+                    m_points[size_t(rowBegin)].data(), stride, m_points[size_t(c0)].data(), stride,
+                    0.0f, tile.data(), cols);
         for (int r = 0; r < rows; ++r)
             visit(rowBegin + r, c0, c1, tile.data() + size_t(r) * size_t(cols));
     }

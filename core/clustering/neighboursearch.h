@@ -114,6 +114,7 @@ private:
     double margin(int i) const;
 
     std::span<const Embedding> m_points;
+    int m_dim = 0; ///< how many leading floats the points use
     std::vector<double> m_norms2;
     std::vector<float> m_norms2f; ///< the same in float, for the radius pre-filter
     double m_maxNorm2 = 0;

@@ -12,7 +12,6 @@
 #include <QVariant>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
-#include <cstring>
 #include <map>
 
 namespace facefolio {
@@ -36,16 +35,20 @@ struct Data
     QSet<QPair<qint64, qint64>> rejections; ///< (face, person)
 };
 
-bool load(Catalog &catalog, Data &d, QString &error)
+bool load(Catalog &catalog, EncoderModel model, Data &d, QString &error)
 {
     QSqlQuery q(catalog.database());
     q.setForwardOnly(true);
-    // Not-faces and the faces of hidden persons are left exactly as they are.
-    if (!q.exec(
-            QStringLiteral("SELECT f.id, f.photo_id, coalesce(f.person_id, 0), f.confirmed, "
-                           "f.clustered, f.embedding FROM faces f "
-                           "LEFT JOIN persons p ON p.id = f.person_id "
-                           "WHERE f.not_face = 0 AND coalesce(p.hidden, 0) = 0 ORDER BY f.id"))) {
+    // Not-faces and the faces of hidden persons are left exactly as they are,
+    // and so are faces of another model than the catalog's (not re-encoded
+    // yet): their distances to the others mean nothing.
+    q.prepare(QStringLiteral("SELECT f.id, f.photo_id, coalesce(f.person_id, 0), f.confirmed, "
+                             "f.clustered, f.embedding FROM faces f "
+                             "LEFT JOIN persons p ON p.id = f.person_id "
+                             "WHERE f.not_face = 0 AND coalesce(p.hidden, 0) = 0 "
+                             "AND f.encoder = ? ORDER BY f.id"));
+    q.addBindValue(int(model));
+    if (!q.exec()) {
         error = q.lastError().text();
         return false;
     }
@@ -56,11 +59,8 @@ bool load(Catalog &catalog, Data &d, QString &error)
         f.person = q.value(2).toLongLong();
         f.confirmed = q.value(3).toBool();
         f.clustered = q.value(4).toBool();
-        const QByteArray blob = q.value(5).toByteArray();
-        if (blob.size() != qsizetype(sizeof(Embedding)))
-            continue;
-        std::memcpy(f.e.data(), blob.constData(), sizeof(Embedding));
-        d.faces.push_back(f);
+        if (embeddingFromBlob(q.value(5).toByteArray(), model, &f.e))
+            d.faces.push_back(f);
     }
     q.exec(QStringLiteral("SELECT id, coalesce(name, '') FROM persons WHERE hidden = 0"));
     while (q.next())
@@ -148,14 +148,16 @@ std::map<int, qint64> mapToPersons(const Data &d, const std::vector<size_t> &idx
 
 } // namespace
 
-ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &options,
+ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
                               const std::function<bool()> &cancelled)
 {
     QElapsedTimer clock;
     clock.start();
     ClusterSummary s;
     Data d;
-    if (!load(catalog, d, s.error))
+    const EncoderModel model = catalog.encoder().value_or(EncoderModel::Dlib);
+    const ClusterOptions options = withDefaults(given, model);
+    if (!load(catalog, model, d, s.error))
         return s;
 
     // Which faces this run places: all of them for a full run (or the first
@@ -310,6 +312,24 @@ QFuture<ClusterSummary> Clusterer::start(const QString &catalogPath, ClusterOpti
             s = run(catalog, options, [&promise] { return promise.isCanceled(); });
         promise.addResult(s);
     });
+}
+
+ClusterOptions Clusterer::withDefaults(ClusterOptions o, EncoderModel model)
+{
+    // dlib: tuned on lfw-dev and the synthetic albums (issue 3). ArcFace's
+    // vectors are L2-normalised, so its distances run from 0 to 2 and the
+    // same person sits near 1.0 (bench/clustering/suite.sh, issue 15).
+    const bool arc = model == EncoderModel::ArcFace;
+    const bool whispers = o.method == ClusterOptions::Method::ChineseWhispers;
+    if (o.threshold < 0)
+        o.threshold = whispers ? (arc ? 1.0 : 0.5) : (arc ? 1.0 : 0.52);
+    if (o.bridgeMargin < 0)
+        o.bridgeMargin = arc ? 0.1 : 0.07;
+    if (o.eps < 0)
+        o.eps = arc ? 1.0 : 0.5;
+    if (o.joinDistance < 0)
+        o.joinDistance = arc ? 1.0 : 0.5;
+    return o;
 }
 
 QString Clusterer::methodName(ClusterOptions::Method m)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalog/embedding.h"
+
 #include <QFuture>
 #include <QString>
 #include <functional>
@@ -18,9 +20,14 @@ struct ClusterOptions
         ChineseWhispers
     };
     Method method = Method::Auto; ///< Auto: average linkage
-    double eps = 0.5;             ///< DBSCAN radius
-    int minSamples = 5;           ///< DBSCAN density, counting the face itself
-    double threshold = -1;        ///< linkage cut / whispers edge limit; < 0: the method's default
+    // Distances are in the units of the catalog's model (dlib's 128-d space
+    // or ArcFace's unit sphere): a value below 0 takes that model's default
+    // (Clusterer::withDefaults).
+    double eps = -1;       ///< DBSCAN radius
+    int minSamples = 5;    ///< DBSCAN density, counting the face itself
+    double threshold = -1; ///< linkage cut / whispers edge limit
+    /// LinkMerge after average linkage: a bridge is shorter than the cut less this.
+    double bridgeMargin = -1;
     /// Keep two faces of one photo out of one person. Turning this off gives
     /// DBSCAN exactly scikit-learn's partition on a catalog without decisions.
     bool samePhotoRule = true;
@@ -29,7 +36,7 @@ struct ClusterOptions
     /// Incremental rule: a new face joins the person whose nearest faces
     /// (mean distance to at most the 5 closest) are within this, when that
     /// person is also clearly the closest.
-    double joinDistance = 0.5;
+    double joinDistance = -1;
 };
 
 struct ClusterSummary
@@ -61,6 +68,9 @@ public:
                               const std::function<bool()> &cancelled = {});
     /// Runs on a background thread with its own catalog connection.
     static QFuture<ClusterSummary> start(const QString &catalogPath, ClusterOptions options);
+    /// The options with every distance left at its default (< 0) set to the
+    /// value measured for `model` (bench/clustering/suite.sh).
+    static ClusterOptions withDefaults(ClusterOptions options, EncoderModel model);
     static QString methodName(ClusterOptions::Method m);
     static bool parseMethod(const QString &name, ClusterOptions::Method &m);
 };

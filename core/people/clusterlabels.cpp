@@ -39,16 +39,16 @@ std::vector<int> computeLabels(const LabelInput &in, const ClusterOptions &optio
         break;
     case ClusterOptions::Method::ChineseWhispers: {
         ChineseWhispers::Options o;
-        if (options.threshold > 0)
-            o.threshold = options.threshold;
+        o.threshold = options.threshold;
         labels = ChineseWhispers::run(in.embeddings, o, constraints, control);
         break;
     }
     case ClusterOptions::Method::AverageLinkage:
     case ClusterOptions::Method::Auto: {
         AverageLinkage::Options o;
-        if (options.threshold > 0)
-            o.cut = options.threshold;
+        o.cut = options.threshold;
+        if (o.bridges)
+            o.bridges->margin = options.bridgeMargin;
         labels = AverageLinkage::run(in.embeddings, o, constraints, control);
         break;
     }
@@ -220,7 +220,8 @@ JoinResult joinExisting(const JoinInput &in, double joinDistance)
                 second = mean;
             }
         }
-        if (bestPerson && best <= joinDistance && second - best >= 0.03f)
+        // The clear-winner margin scales with the model's distances (0.03 for dlib's 0.5).
+        if (bestPerson && best <= joinDistance && second - best >= 0.06 * joinDistance)
             choice[size_t(j)] = {bestPerson, best};
     });
 

@@ -54,7 +54,7 @@ struct JoinResult
 
 /// The incremental rule: a new face joins person P when the mean distance to
 /// P's closest faces (at most 5) is at most `joinDistance`, P beats every
-/// other person by at least 0.03, the user never took the face out of P, and
+/// other person by at least 6% of `joinDistance`, the user never took the face out of P, and
 /// P has no other face in the same photo.
 JoinResult joinExisting(const JoinInput &in, double joinDistance);
 

@@ -3,6 +3,7 @@
 #include "analysis/facemodels.h"
 #include "catalog/catalog.h"
 #include "scan/nameimport.h"
+#include "scan/resultqueue_p.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -15,7 +16,6 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <dirent.h>
 #include <mutex>
@@ -46,35 +46,7 @@ struct WorkResult
     QList<XmpFaceRegion> names; ///< faces other tools named in the file or its sidecar
 };
 
-// Results travel from the workers to the one thread that writes the catalog.
-class ResultQueue
-{
-public:
-    void push(WorkResult r)
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_items.push_back(std::move(r));
-        }
-        m_cv.notify_one();
-    }
-    std::deque<WorkResult> takeAll(int waitMs)
-    {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait_for(lock, std::chrono::milliseconds(waitMs), [&] { return !m_items.empty(); });
-        return std::exchange(m_items, {});
-    }
-    bool isEmpty()
-    {
-        std::lock_guard lock(m_mutex);
-        return m_items.empty();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::deque<WorkResult> m_items;
-};
+using ResultQueue = detail::ResultQueue<WorkResult>;
 
 // Content hashes of catalogued photos; a worker that finds one claims it, so
 // that a missing photo is moved to at most one new path.
@@ -255,6 +227,18 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
     }
     Catalog catalog(options.catalogPath);
     if (!catalog.open()) {
+        s.error = catalog.errorString();
+        return s;
+    }
+    // One model per catalog: faces of two models could never be compared.
+    const EncoderModel model = options.analyzer.encoder;
+    if (const auto current = catalog.encoder(); current && *current != model) {
+        s.error = QStringLiteral("the faces of catalog %1 are encoded with %2, not %3; run "
+                                 "`facefolio-cli reencode --encoder %3` first, or scan with "
+                                 "--encoder %2")
+                      .arg(options.catalogPath, encoderName(*current), encoderName(model));
+        return s;
+    } else if (!current && !catalog.setEncoder(model)) {
         s.error = catalog.errorString();
         return s;
     }

@@ -38,7 +38,7 @@ DetectedFace face(int seed, bool whole = false)
     f.box = QRect(10 * seed, 20 * seed + 1, 100 + seed, 101 + seed);
     for (size_t i = 0; i < f.landmarks.size(); ++i)
         f.landmarks[i] = QPointF(seed + i * 0.5, seed - i * 0.25);
-    for (size_t i = 0; i < f.embedding.size(); ++i)
+    for (size_t i = 0; i < size_t(embeddingDims(EncoderModel::Dlib)); ++i)
         f.embedding[i] = float(std::sin(double(seed * 131 + i))) * 0.1f + 1e-7f * float(i);
     f.score = whole ? 0.0f : 0.5f + float(seed);
     f.wholeImage = whole;
@@ -121,6 +121,7 @@ private Q_SLOTS:
     void photosUnderNonAsciiFolders_data();
     void photosUnderNonAsciiFolders();
     void donePhotosByHash();
+    void embeddingsKeepTheirModel();
 
 private:
     QString m_path;
@@ -532,6 +533,38 @@ void TestCatalog::donePhotosByHash()
     QVERIFY(c.setMissing({a}, false));
     QVERIFY(c.setMissing({b}, true));
     QCOMPARE(c.donePhotosByHash().value("same").id, b);
+}
+
+void TestCatalog::embeddingsKeepTheirModel()
+{
+    Catalog c(m_path);
+    QVERIFY(c.open());
+    QCOMPARE(c.encoder(), std::nullopt); // a new catalog has no model until its first scan
+    const qint64 id = c.putPhoto(photo(m_tmp->filePath("p/one.jpg")));
+    DetectedFace arc = face(3);
+    arc.encoder = EncoderModel::ArcFace;
+    for (size_t i = 0; i < arc.embedding.size(); ++i)
+        arc.embedding[i] = float(i) / 512.0f;
+    QVERIFY(c.replaceFaces(id, {face(1), arc}));
+    std::vector<FaceRecord> out = c.faces(true);
+    QCOMPARE(out.size(), size_t(2));
+    QCOMPARE(out[0].encoder, EncoderModel::Dlib);
+    QCOMPARE(out[1].encoder, EncoderModel::ArcFace);
+    QVERIFY2(sameBits(out[1].embedding, arc.embedding), "all 512 floats come back");
+    QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 1);
+
+    // Re-encoding replaces the vector and the model, nothing else.
+    Embedding e{};
+    e[511] = 1.0f;
+    QVERIFY(c.setEmbeddings({{out[0].id, e}}, EncoderModel::ArcFace));
+    const std::vector<FaceRecord> after = c.faces(true);
+    QCOMPARE(after[0].id, out[0].id);
+    QCOMPARE(after[0].box, out[0].box);
+    QCOMPARE(after[0].encoder, EncoderModel::ArcFace);
+    QVERIFY(sameBits(after[0].embedding, e));
+    QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 0);
+    QVERIFY(c.setEncoder(EncoderModel::ArcFace));
+    QCOMPARE(c.encoder(), std::optional(EncoderModel::ArcFace));
 }
 
 QTEST_GUILESS_MAIN(TestCatalog)

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <bit>
 
 using namespace facefolio;
 
@@ -101,7 +102,18 @@ private Q_SLOTS:
         QCOMPARE(photos.size(), 1);
         QCOMPARE(photos.value(QStringLiteral("/album/a.jpg")).orientation, 6);
         QCOMPARE(photos.value(QStringLiteral("/album/a.jpg")).detector, 0); // HOG, as then
-        QCOMPARE(c.faces(true).size(), size_t(3));
+        // Faces from before schema 7 are dlib's, and so is the catalog.
+        const auto faces = c.faces(true);
+        QCOMPARE(faces.size(), size_t(3));
+        for (const FaceRecord &f : faces) {
+            QCOMPARE(f.encoder, EncoderModel::Dlib);
+            QCOMPARE(f.embedding[0], std::bit_cast<float>(0x01010101u));
+            QCOMPARE(f.embedding[127], std::bit_cast<float>(0x01010101u));
+            QCOMPARE(f.embedding[128], 0.0f);
+        }
+        QCOMPARE(c.encoder(), std::optional(EncoderModel::Dlib));
+        QCOMPARE(c.facesNotOf(EncoderModel::Dlib), 0);
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 3);
         for (qint64 face = 1; face <= 3; ++face)
             QCOMPARE(c.faceChip(face), chip);
         PeopleService people(c);
@@ -122,6 +134,17 @@ private Q_SLOTS:
         QVERIFY(people.undo());
         QCOMPARE(people.person(7)->name, QStringLiteral("Grandma"));
         QCOMPARE(people.person(7)->faces, 2);
+    }
+
+    void anEmptyOldCatalogTakesTheModelOfItsFirstScan()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("empty-v6.sqlite"));
+        QVERIFY(Catalog::createAtVersion(path, 6));
+        Catalog c(path);
+        QVERIFY2(c.open(), qPrintable(c.errorString()));
+        QCOMPARE(c.encoder(), std::nullopt);
+        QVERIFY(c.setEncoder(EncoderModel::ArcFace));
+        QCOMPARE(c.encoder(), std::optional(EncoderModel::ArcFace));
     }
 
     void aSecondConnectionReadsWhileOneWrites()

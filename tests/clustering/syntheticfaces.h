@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace facefolio::test {
@@ -32,12 +33,12 @@ inline SyntheticFaces makeFaces(const std::vector<int> &sizes, unsigned seed, do
     std::mt19937 rng(seed);
     SyntheticFaces out;
     for (size_t id = 0; id < sizes.size(); ++id) {
-        Embedding centre;
-        for (float &v : centre)
+        Embedding centre{};
+        for (float &v : std::span(centre.data(), size_t(embeddingDims(EncoderModel::Dlib))))
             v = float(between * gaussian(rng));
         for (int f = 0; f < sizes[id]; ++f) {
-            Embedding e;
-            for (size_t d = 0; d < e.size(); ++d)
+            Embedding e{};
+            for (size_t d = 0; d < size_t(embeddingDims(EncoderModel::Dlib)); ++d)
                 e[d] = centre[d] + float(within * gaussian(rng));
             out.points.push_back(e);
             out.identity.push_back(int(id));

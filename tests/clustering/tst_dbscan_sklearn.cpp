@@ -46,8 +46,8 @@ QList<std::vector<int>> sklearnLabels(const std::vector<Embedding> &points,
     f.open(QIODevice::WriteOnly);
     for (const Embedding &e : points) {
         QByteArray line;
-        for (float v : e)
-            line += QByteArray::number(double(v), 'g', 9) + ' ';
+        for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k)
+            line += QByteArray::number(double(e[k]), 'g', 9) + ' ';
         f.write(line + '\n');
     }
     f.close();
@@ -78,9 +78,9 @@ std::vector<Embedding> clusteredSet(int identities, int perIdentity, float sprea
     for (int i = 0; i < identities; ++i) {
         Embedding c{};
         float norm = 0;
-        for (float &v : c) {
-            v = n(rng);
-            norm += v * v;
+        for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k) { // a dlib-like face
+            c[k] = n(rng);
+            norm += c[k] * c[k];
         }
         for (float &v : c)
             v *= 0.7f / std::sqrt(norm);
@@ -88,8 +88,8 @@ std::vector<Embedding> clusteredSet(int identities, int perIdentity, float sprea
         const int count = 1 + (perIdentity * (i % 4 + 1)) / 3;
         for (int k = 0; k < count; ++k) {
             Embedding e = c;
-            for (float &v : e)
-                v += spread * n(rng);
+            for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k)
+                e[k] += spread * n(rng);
             out.push_back(e);
         }
     }
@@ -191,8 +191,8 @@ private Q_SLOTS:
         const size_t real = points.size();
         for (size_t i = 0; i < real; ++i) {
             Embedding e = points[i];
-            for (float &v : e)
-                v += n(rng);
+            for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k)
+                e[k] += n(rng);
             points.push_back(e);
         }
         compare(points, {{0.5, 2}, {0.6, 3}, {0.4, 1}, {0.8, 5}});

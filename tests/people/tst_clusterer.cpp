@@ -118,6 +118,35 @@ private Q_SLOTS:
         }
     }
 
+    void facesOfAnotherModelAreLeftAlone()
+    {
+        World w(5);
+        auto a = simpleAlbum(w);
+        QVERIFY(cluster(*a).ok);
+        const auto before = a->assignments();
+        // The catalog moves to ArcFace before any face is re-encoded: no
+        // dlib distance may decide anything now, and nobody loses a person.
+        QVERIFY(a->catalog.setEncoder(EncoderModel::ArcFace));
+        const ClusterSummary s = cluster(*a, true);
+        QVERIFY2(s.ok, qPrintable(s.error));
+        QCOMPARE(s.considered, 0);
+        QCOMPARE(a->assignments(), before);
+        QCOMPARE(s.removedPersons, 0);
+    }
+
+    void eachModelGetsItsOwnDistances()
+    {
+        ClusterOptions o;
+        const ClusterOptions dlib = Clusterer::withDefaults(o, EncoderModel::Dlib);
+        const ClusterOptions arc = Clusterer::withDefaults(o, EncoderModel::ArcFace);
+        QCOMPARE(dlib.threshold, 0.52);
+        QCOMPARE(dlib.joinDistance, 0.5);
+        QVERIFY(arc.threshold > 0.8 && arc.threshold < 1.4); // unit vectors: same person near 1
+        QVERIFY(arc.eps > dlib.eps);
+        o.threshold = 0.3; // the user's value wins
+        QCOMPARE(Clusterer::withDefaults(o, EncoderModel::ArcFace).threshold, 0.3);
+    }
+
     void rejectedFaceNeverGoesBack()
     {
         World w(5);
