@@ -12,7 +12,6 @@
 #include <QStandardPaths>
 #include <QVariant>
 #include <algorithm>
-#include <cstring>
 
 namespace facefolio {
 
@@ -236,7 +235,7 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(double(f.score));
         q.addBindValue(f.wholeImage ? 1 : 0);
         q.addBindValue(floatsToBlob(marks.data(), marks.size()));
-        q.addBindValue(floatsToBlob(f.embedding.data(), f.embedding.size()));
+        q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
         if (reuse)
             q.addBindValue(reuse);
         if (!q.exec())
@@ -371,9 +370,8 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
         if (!q.value(9).isNull())
             f.personId = q.value(9).toLongLong();
         f.personName = q.value(10).toString();
-        const QByteArray blob = q.value(11).toByteArray();
-        if (blob.size() == qsizetype(sizeof(Embedding)))
-            std::memcpy(f.embedding.data(), blob.constData(), sizeof(Embedding));
+        // Until the catalog records each face's encoder, every face is dlib's.
+        embeddingFromBlob(q.value(11).toByteArray(), EncoderModel::Dlib, &f.embedding);
         f.photoMtimeMs = q.value(12).toLongLong();
         out.push_back(std::move(f));
     }

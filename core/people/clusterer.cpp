@@ -12,7 +12,6 @@
 #include <QVariant>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
-#include <cstring>
 #include <map>
 
 namespace facefolio {
@@ -56,10 +55,8 @@ bool load(Catalog &catalog, Data &d, QString &error)
         f.person = q.value(2).toLongLong();
         f.confirmed = q.value(3).toBool();
         f.clustered = q.value(4).toBool();
-        const QByteArray blob = q.value(5).toByteArray();
-        if (blob.size() != qsizetype(sizeof(Embedding)))
+        if (!embeddingFromBlob(q.value(5).toByteArray(), EncoderModel::Dlib, &f.e))
             continue;
-        std::memcpy(f.e.data(), blob.constData(), sizeof(Embedding));
         d.faces.push_back(f);
     }
     q.exec(QStringLiteral("SELECT id, coalesce(name, '') FROM persons WHERE hidden = 0"));

@@ -38,7 +38,7 @@ DetectedFace face(int seed, bool whole = false)
     f.box = QRect(10 * seed, 20 * seed + 1, 100 + seed, 101 + seed);
     for (size_t i = 0; i < f.landmarks.size(); ++i)
         f.landmarks[i] = QPointF(seed + i * 0.5, seed - i * 0.25);
-    for (size_t i = 0; i < f.embedding.size(); ++i)
+    for (size_t i = 0; i < size_t(embeddingDims(f.encoder)); ++i)
         f.embedding[i] = float(std::sin(double(seed * 131 + i))) * 0.1f + 1e-7f * float(i);
     f.score = whole ? 0.0f : 0.5f + float(seed);
     f.wholeImage = whole;
@@ -220,6 +220,10 @@ void TestCatalog::facesRoundTrip()
         QCOMPARE(c.faceChip(out[i].id), in[i].chipJpeg);
     }
     QVERIFY(out[0].id != out[1].id);
+    // A dlib face is stored as its 128 floats, as catalogs of earlier versions hold it.
+    QCOMPARE(
+        rawValue(m_path, QStringLiteral("SELECT length(embedding) FROM faces LIMIT 1")).toInt(),
+        int(128 * sizeof(float)));
     // Without embeddings the list is the same, minus the 512 bytes each.
     const std::vector<FaceRecord> light = c.faces(false);
     QCOMPARE(light.size(), size_t(2));
