@@ -58,6 +58,8 @@ using namespace facefolio::bench;
 
 namespace {
 
+constexpr size_t kDims = size_t(embeddingDims(EncoderModel::Dlib));
+
 Dataset makeSynthetic(int n, unsigned seed)
 {
     std::mt19937 rng(seed);
@@ -69,14 +71,15 @@ Dataset makeSynthetic(int n, unsigned seed)
     while (int(d.points.size()) < n) {
         const int size =
             std::min(n - int(d.points.size()), int(std::exp(uniform(rng) * std::log(500.0))));
-        // Per-dimension spread: 16 · sigma is the typical distance between two faces.
+        // Per-dimension spread: 16 · sigma is the typical distance between two faces,
+        // over dlib's 128 dimensions (the rest of an Embedding stays 0).
         const float within = float(0.019 + 0.012 * uniform(rng));
-        Embedding centre;
-        for (float &v : centre)
-            v = 0.052f * normal(rng);
+        Embedding centre{};
+        for (size_t i = 0; i < kDims; ++i)
+            centre[i] = 0.052f * normal(rng);
         for (int f = 0; f < size; ++f) {
-            Embedding e;
-            for (size_t i = 0; i < e.size(); ++i)
+            Embedding e{};
+            for (size_t i = 0; i < kDims; ++i)
                 e[i] = centre[i] + within * normal(rng);
             d.points.push_back(e);
             d.truth.push_back(id);
@@ -175,10 +178,15 @@ int synthetic(const QStringList &args)
                 d.truth.back() + 1, t.nsecsElapsed() / 1e9, peakRssMiB());
     std::fflush(stdout);
     // Raw little-endian float32, n × 128, for the scikit-learn comparison.
-    if (!saveEmbeddings.isEmpty() &&
-        !writeFile(saveEmbeddings, d.points.data(), d.points.size() * sizeof(Embedding))) {
-        std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveEmbeddings));
-        return 1;
+    if (!saveEmbeddings.isEmpty()) {
+        std::vector<float> raw;
+        raw.reserve(d.points.size() * kDims);
+        for (const Embedding &e : d.points)
+            raw.insert(raw.end(), e.begin(), e.begin() + kDims);
+        if (!writeFile(saveEmbeddings, raw.data(), raw.size() * sizeof(float))) {
+            std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveEmbeddings));
+            return 1;
+        }
     }
 
     std::atomic<qint64> rowsDone{0};
