@@ -32,12 +32,14 @@ inline SyntheticFaces makeFaces(const std::vector<int> &sizes, unsigned seed, do
     std::mt19937 rng(seed);
     SyntheticFaces out;
     for (size_t id = 0; id < sizes.size(); ++id) {
-        Embedding centre;
-        for (float &v : centre)
-            v = float(between * gaussian(rng));
+        // dlib's 128 dimensions, which `within` and `between` are scaled to; the rest stay 0.
+        constexpr size_t dims = size_t(embeddingDims(EncoderModel::Dlib));
+        Embedding centre{};
+        for (size_t d = 0; d < dims; ++d)
+            centre[d] = float(between * gaussian(rng));
         for (int f = 0; f < sizes[id]; ++f) {
-            Embedding e;
-            for (size_t d = 0; d < e.size(); ++d)
+            Embedding e{};
+            for (size_t d = 0; d < dims; ++d)
                 e[d] = centre[d] + float(within * gaussian(rng));
             out.points.push_back(e);
             out.identity.push_back(int(id));

@@ -17,7 +17,7 @@ Embedding at(double x, std::mt19937 &rng, double spread = 0.25)
 {
     Embedding e{};
     e[0] = float(x);
-    for (size_t d = 1; d < e.size(); ++d)
+    for (size_t d = 1; d < size_t(embeddingDims(EncoderModel::Dlib)); ++d)
         e[d] = float(spread / std::sqrt(2.0 * 127) * test::gaussian(rng));
     return e;
 }
