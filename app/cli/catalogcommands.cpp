@@ -147,9 +147,10 @@ int cmdFaces(const QStringList &args)
         o.insert(QStringLiteral("score"), double(f.score));
         o.insert(QStringLiteral("whole_image"), f.wholeImage);
         if (withEmb) {
+            // Every face of the catalog is dlib's until it records each face's encoder.
             QJsonArray e;
-            for (float v : f.embedding)
-                e.append(double(v));
+            for (int i = 0; i < embeddingDims(EncoderModel::Dlib); ++i)
+                e.append(double(f.embedding[size_t(i)]));
             o.insert(QStringLiteral("embedding"), e);
         }
         if (p.isSet(array))
