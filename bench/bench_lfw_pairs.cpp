@@ -36,11 +36,10 @@ struct Pair
 
 // Area under the ROC curve of "different person" against distance: the chance
 // that a different-person pair is farther apart than a same-person pair, ties
-// counting half (the Mann-Whitney rank sum, with mean ranks for ties).
-double rocAuc(std::vector<Pair> pairs)
+// counting half (the Mann-Whitney rank sum, with mean ranks for ties). Pairs
+// sorted by distance.
+double rocAuc(const std::vector<Pair> &pairs)
 {
-    std::sort(pairs.begin(), pairs.end(),
-              [](const Pair &a, const Pair &b) { return a.distance < b.distance; });
     double different = 0, rankSum = 0;
     for (size_t s = 0; s < pairs.size();) {
         size_t t = s;
@@ -61,11 +60,10 @@ double rocAuc(std::vector<Pair> pairs)
 }
 
 // The threshold ("same person below it") of most right answers over the
-// scored pairs, half-way between two distances; and that count.
-std::pair<double, int> bestThreshold(std::vector<Pair> pairs)
+// scored pairs, half-way between two distances; and that count. Pairs sorted
+// by distance.
+std::pair<double, int> bestThreshold(const std::vector<Pair> &pairs)
 {
-    std::sort(pairs.begin(), pairs.end(),
-              [](const Pair &a, const Pair &b) { return a.distance < b.distance; });
     int correct =
         int(std::count_if(pairs.begin(), pairs.end(), [](const Pair &p) { return !p.same; }));
     std::pair<double, int> best{pairs.empty() ? 0 : pairs.front().distance / 2, correct};
@@ -135,6 +133,8 @@ int main(int argc, char **argv)
         scored.push_back({embeddingDistance((*a)->embedding, (*b)->embedding), isSame});
     }
 
+    std::sort(scored.begin(), scored.end(),
+              [](const Pair &a, const Pair &b) { return a.distance < b.distance; });
     const auto [bestAt, bestCorrect] = bestThreshold(scored);
     // dlib's same-person rule; another encoder has no agreed value yet, so its best one.
     const bool dlib = catalog.model() == EncoderModel::Dlib;
