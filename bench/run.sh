@@ -5,6 +5,9 @@
 # 2. Faces/s on the LFW images (250×250), tuned pipeline on 2 workers against
 #    the naive reference (full-resolution detection, one thread) on a subset.
 #    Clustering quality on the LFW catalog (every method, growing subsets).
+#    The dev suite (issues 15/16): lfw-dev, album-friends and kpop-dev for each
+#    encoder the CLI has (bench/clustering/suite.sh); set FACEFOLIO_SUITE_CACHE
+#    to a folder to keep its catalogs between runs.
 # 3. Photos/s on 12-megapixel photos made from the sample photos, tuned
 #    against naive, and the peak RSS of the tuned scan with 2 workers.
 set -euo pipefail
@@ -45,8 +48,9 @@ else
     echo "== $data/lfw-dev absent: LFW figures skipped"
 fi
 
-echo "== clustering synthetic family albums whose faces drift with age (issue 3)"
-"$bin/bench_cluster" album
+echo "== dev suite (issues 15/16): every dev set and encoder, cuts and the default method"
+# It ends with the synthetic family albums whose faces drift with age (issue 3).
+bench/clustering/suite.sh "$build" --cache "${FACEFOLIO_SUITE_CACHE:-$tmp/suite}"
 echo "== clustering 100,000 synthetic faces, and DBSCAN against scikit-learn (issue 3)"
 "$bin/bench_cluster" synthetic 100000 --threads 2
 bench/clustering/dbscan_vs_sklearn.sh "$bin/bench_cluster" 100000 0.5 5 2

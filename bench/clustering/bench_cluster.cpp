@@ -1,13 +1,27 @@
 // Clustering benchmark: prints figures, never passes or fails.
 //
-//   bench_cluster lfw CATALOG [--all-faces] [--fractions 0.25,0.5,1] [--threads N]
-//     Faces of a Facefolio catalog of LFW images, scored against the name of
-//     each photo's folder. By default only the face nearest the image centre
-//     of each photo is kept (LFW's labelled person; the others are strangers
-//     without a name). --all-faces keeps every face, gives each extra face an
-//     identity of its own, and cannot-links the faces of one photo.
-//     --fractions also runs on random subsets of the faces (fixed seed) to
-//     show how each method behaves as the library grows.
+//   bench_cluster lfw CATALOG [--face central|largest] [--min-size PX] [--all-faces]
+//                 [--fractions 0.25,0.5,1] [--cut X] [--threads N]
+//     Faces of a Facefolio catalog, scored against the name of each photo's
+//     folder. By default only the face nearest the image centre of each photo
+//     is kept (LFW's labelled person; the others are strangers without a
+//     name); --face largest keeps the largest face instead (whole photos of
+//     one person), --min-size only the photos whose kept face is at least PX
+//     wide. --all-faces keeps every face, gives each extra face an identity
+//     of its own, and cannot-links the faces of one photo. --fractions also
+//     runs on random subsets of the faces (fixed seed) to show how each
+//     method behaves as the library grows. The cuts tried and the default
+//     method's cut (--cut, default AverageLinkage's) follow the catalog's
+//     encoder (faces.encoder, else dlib); a catalog of two encoders is refused.
+//
+//   bench_cluster cuts CATALOG [--face central|largest] [--min-size PX] [--all-faces]
+//                  [--from X --to Y --step Z] [--cut X] [--threads N]
+//     The same faces under plain average linkage (k 20, one photo
+//     cannot-linked) at every cut from X to Y (default 0.36-0.76 for dlib,
+//     0.80-1.40 for arcface, step 0.02); then the cut of best BCubed F, the
+//     best among the cuts of BCubed precision >= 0.97, the default method
+//     (average linkage at --cut and LinkMerge) and one "summary key=value"
+//     line for bench/clustering/suite.sh.
 //
 //   bench_cluster album [--seeds N] [--people N] [--photos N] [--relatedness X]
 //                       [--child-likeness X]
@@ -19,6 +33,10 @@
 //
 //   Any mode: --bridge-margin X --bridge-pairs N --bridge-ends N set
 //   LinkMerge's rules (the step after average linkage) instead of its defaults.
+//   Every score row ends with two figures a user feels: persons holding 3+
+//   faces of each of two identities (strangers merged) and, over persons of
+//   20+ faces, the smallest share of a person's faces that are its main
+//   identity's (worst purity; "-" when no person has 20).
 //
 //   bench_cluster synthetic N [--method hac|cw|dbscan|knn] [--cut X] [--k K]
 //                 [--threads N] [--max-seconds S] [--eps X] [--min-samples N]
@@ -52,12 +70,13 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
-#include <span>
 
 using namespace facefolio;
 using namespace facefolio::bench;
 
 namespace {
+
+constexpr size_t kDims = size_t(embeddingDims(EncoderModel::Dlib));
 
 Dataset makeSynthetic(int n, unsigned seed)
 {
@@ -70,14 +89,15 @@ Dataset makeSynthetic(int n, unsigned seed)
     while (int(d.points.size()) < n) {
         const int size =
             std::min(n - int(d.points.size()), int(std::exp(uniform(rng) * std::log(500.0))));
-        // Per-dimension spread: 16 · sigma is the typical distance between two faces.
+        // Per-dimension spread: 16 · sigma is the typical distance between two faces,
+        // over dlib's 128 dimensions (the rest of an Embedding stays 0).
         const float within = float(0.019 + 0.012 * uniform(rng));
         Embedding centre{};
-        for (float &v : std::span(centre.data(), size_t(embeddingDims(EncoderModel::Dlib))))
-            v = 0.052f * normal(rng);
+        for (size_t i = 0; i < kDims; ++i)
+            centre[i] = 0.052f * normal(rng);
         for (int f = 0; f < size; ++f) {
             Embedding e{};
-            for (size_t i = 0; i < size_t(embeddingDims(EncoderModel::Dlib)); ++i)
+            for (size_t i = 0; i < kDims; ++i)
                 e[i] = centre[i] + within * normal(rng);
             d.points.push_back(e);
             d.truth.push_back(id);
@@ -176,13 +196,15 @@ int synthetic(const QStringList &args)
                 d.truth.back() + 1, t.nsecsElapsed() / 1e9, peakRssMiB());
     std::fflush(stdout);
     // Raw little-endian float32, n × 128, for the scikit-learn comparison.
-    std::vector<float> packed;
-    for (const Embedding &e : d.points)
-        packed.insert(packed.end(), e.begin(), e.begin() + embeddingDims(EncoderModel::Dlib));
-    if (!saveEmbeddings.isEmpty() &&
-        !writeFile(saveEmbeddings, packed.data(), packed.size() * sizeof(float))) {
-        std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveEmbeddings));
-        return 1;
+    if (!saveEmbeddings.isEmpty()) {
+        std::vector<float> raw;
+        raw.reserve(d.points.size() * kDims);
+        for (const Embedding &e : d.points)
+            raw.insert(raw.end(), e.begin(), e.begin() + kDims);
+        if (!writeFile(saveEmbeddings, raw.data(), raw.size() * sizeof(float))) {
+            std::fprintf(stderr, "bench_cluster: cannot write %s\n", qPrintable(saveEmbeddings));
+            return 1;
+        }
     }
 
     std::atomic<qint64> rowsDone{0};
@@ -268,6 +290,7 @@ int synthetic(const QStringList &args)
     }
     const double seconds = clock.nsecsElapsed() / 1e9 - recallSeconds;
     std::printf("total %.2f s, peak rss %.0f MiB\n", seconds, peakRssMiB());
+    printHeader();
     printRow(qPrintable(method), d, labels, seconds);
     return 0;
 }
@@ -280,10 +303,14 @@ int main(int argc, char **argv)
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 2 && args[1] == QStringLiteral("lfw"))
         return bench::lfwBenchmark(args);
+    if (args.size() >= 2 && args[1] == QStringLiteral("cuts"))
+        return bench::cutsBenchmark(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("synthetic"))
         return synthetic(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("album"))
         return bench::albumBenchmark(args);
-    std::fprintf(stderr, "usage: bench_cluster lfw CATALOG ... | synthetic N ... | album ...\n");
+    std::fprintf(
+        stderr,
+        "usage: bench_cluster lfw CATALOG ... | cuts CATALOG ... | synthetic N ... | album ...\n");
     return 2;
 }

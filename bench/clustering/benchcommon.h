@@ -5,6 +5,7 @@
 
 #include "catalog/embedding.h"
 #include "clustering/clusterconstraints.h"
+#include "clustering/clustermetrics.h"
 #include "clustering/linkmerge.h"
 
 #include <QStringList>
@@ -17,19 +18,41 @@ struct Dataset
     std::vector<Embedding> points;
     std::vector<int> truth;
     ClusterConstraints constraints;
+    EncoderModel model = EncoderModel::Dlib; ///< the encoder of every point
 };
 
 double peakRssMiB();
 
-/// One line of scores of labels against d.truth, with the time taken.
-void printRow(const char *method, const Dataset &d, const std::vector<int> &labels, double seconds);
+/// The column titles of printRow().
+void printHeader();
+
+/// ClusterScores::worstPurity as printed: "-" when no person is large enough.
+QByteArray purityText(double purity);
+
+/// One line of scores of labels against d.truth, with the time taken; returns
+/// the scores.
+ClusterScores printRow(const char *method, const Dataset &d, const std::vector<int> &labels,
+                       double seconds);
 
 /// LinkMerge's rules from --bridge-margin X --bridge-pairs N --bridge-ends N
 /// (any mode), to measure other settings than the defaults.
 LinkMerge::Options bridgeOptions(const QStringList &args);
 
-/// bench_cluster lfw ... and bench_cluster album ... (see bench_cluster.cpp).
+/// The value after `key` in args (from index 3 on, after MODE CATALOG), or
+/// `otherwise`.
+QString argValue(const QStringList &args, const QString &key, const QString &otherwise = {});
+
+/// The scored faces of the catalog args[2], one per photo against the name of
+/// its folder, by --face central|largest (default central) and --min-size PX
+/// (only photos whose scored face is at least that wide). With --all-faces
+/// every other face of a kept photo is kept too, as an identity of its own,
+/// and the faces of one photo are cannot-linked. Prints what was loaded;
+/// false with a message on stderr when the catalog cannot be used.
+bool loadDataset(const QStringList &args, Dataset &out);
+
+/// bench_cluster lfw|cuts|album ... (see bench_cluster.cpp).
 int lfwBenchmark(const QStringList &args);
+int cutsBenchmark(const QStringList &args);
 int albumBenchmark(const QStringList &args);
 
 } // namespace facefolio::bench

@@ -167,7 +167,8 @@ int albumBenchmark(const QStringList &args)
             {QStringLiteral("avg-linkage cut 0.6"), 0.60, false},
             {QStringLiteral("avg-linkage cut 0.7"), 0.70, false},
             {QStringLiteral("default (cut 0.52 + bridges)"), 0.52, true}};
-        std::vector<std::array<double, 4>> sums(methods.size(), {0, 0, 0, 0});
+        std::vector<std::array<double, 5>> sums(methods.size(), {0, 0, 0, 0, 0});
+        std::vector<double> worstPurity(methods.size(), -1);
         double faces = 0, same = 0, childAdult = 0;
         for (int seed = 1; seed <= seeds; ++seed) {
             const FamilyAlbum a = makeFamilyAlbum(o, unsigned(seed));
@@ -186,16 +187,22 @@ int albumBenchmark(const QStringList &args)
                 sums[m][1] += s.bcubedRecall;
                 sums[m][2] += s.bcubedF;
                 sums[m][3] += s.pairwiseF;
+                sums[m][4] += s.strangersMerged;
+                if (s.worstPurity >= 0)
+                    worstPurity[m] = worstPurity[m] < 0 ? s.worstPurity
+                                                        : std::min(worstPurity[m], s.worstPurity);
             }
         }
         std::printf("-- %s drift (%d albums of %d people, %.0f faces on average): one person's "
                     "faces %.2f apart on average, as a child (< 10) and an adult (>= 30) %.2f\n",
                     drift.name, seeds, o.people, faces / seeds, same / seeds, childAdult / seeds);
-        std::printf("%-34s  %-17s  %s\n", "method", "BCubed P R F", "pairwise F");
+        std::printf("%-34s  %-17s  %s  %s  %s\n", "method", "BCubed P R F", "pairwise F",
+                    "strangers (mean)", "worst purity (of all albums)");
         for (size_t m = 0; m < methods.size(); ++m)
-            std::printf("%-34s  %.3f %.3f %.3f  %.3f\n", qPrintable(methods[m].name),
+            std::printf("%-34s  %.3f %.3f %.3f  %10.3f  %16.2f  %s\n", qPrintable(methods[m].name),
                         sums[m][0] / seeds, sums[m][1] / seeds, sums[m][2] / seeds,
-                        sums[m][3] / seeds);
+                        sums[m][3] / seeds, sums[m][4] / seeds,
+                        purityText(worstPurity[m]).constData());
         std::fflush(stdout);
     }
     return 0;

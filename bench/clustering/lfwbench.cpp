@@ -5,82 +5,15 @@
 #include "clustering/chinesewhispers.h"
 #include "clustering/dbscan.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QHash>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <random>
 
 namespace facefolio::bench {
 
 namespace {
-
-bool loadLfw(const QString &path, bool allFaces, Dataset &out)
-{
-    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench"));
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-    if (!db.open()) {
-        std::fprintf(stderr, "bench_cluster: %s\n", qPrintable(db.lastError().text()));
-        return false;
-    }
-    QSqlQuery q(db);
-    q.exec(QStringLiteral(
-        "SELECT f.photo_id, p.path, f.x, f.y, f.w, f.h, p.width, p.height, f.embedding "
-        "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.photo_id, f.id"));
-    struct Face
-    {
-        qint64 photo;
-        QString person;
-        double centreDistance;
-        Embedding e;
-    };
-    std::vector<Face> faces;
-    while (q.next()) {
-        Face f;
-        f.photo = q.value(0).toLongLong();
-        f.person = QFileInfo(q.value(1).toString()).dir().dirName();
-        const double w = q.value(6).toInt() > 0 ? q.value(6).toDouble() : 250;
-        const double h = q.value(7).toInt() > 0 ? q.value(7).toDouble() : 250;
-        const double cx = q.value(2).toDouble() + q.value(4).toDouble() / 2;
-        const double cy = q.value(3).toDouble() + q.value(5).toDouble() / 2;
-        f.centreDistance = std::hypot(cx - w / 2, cy - h / 2);
-        const QByteArray blob = q.value(8).toByteArray();
-        if (blob.size() != int(sizeof(Embedding)))
-            continue;
-        std::memcpy(f.e.data(), blob.constData(), sizeof(Embedding)); // little-endian host
-        faces.push_back(std::move(f));
-    }
-    QHash<QString, int> ids;
-    for (size_t s = 0; s < faces.size();) {
-        size_t t = s;
-        size_t centre = s;
-        for (; t < faces.size() && faces[t].photo == faces[s].photo; ++t)
-            if (faces[t].centreDistance < faces[centre].centreDistance)
-                centre = t;
-        const int first = int(out.points.size());
-        for (size_t i = s; i < t; ++i) {
-            if (i != centre && !allFaces)
-                continue;
-            // An extra face in an LFW image is a stranger: an identity of its own.
-            const QString key = i == centre ? faces[i].person : QStringLiteral("#%1").arg(i);
-            const int id = int(ids.size());
-            out.truth.push_back(ids.contains(key) ? ids.value(key) : (ids.insert(key, id), id));
-            out.points.push_back(faces[i].e);
-        }
-        for (int a = first; a < int(out.points.size()); ++a)
-            for (int b = a + 1; b < int(out.points.size()); ++b)
-                out.constraints.cannotLink.emplace_back(a, b);
-        s = t;
-    }
-    return true;
-}
 
 Dataset subset(const Dataset &all, double fraction, unsigned seed)
 {
@@ -94,6 +27,7 @@ Dataset subset(const Dataset &all, double fraction, unsigned seed)
     std::sort(order.begin(), order.end());
     std::vector<int> newIndex(all.points.size(), -1);
     Dataset out;
+    out.model = all.model;
     for (int i : order) {
         newIndex[size_t(i)] = int(out.points.size());
         out.points.push_back(all.points[size_t(i)]);
@@ -110,11 +44,10 @@ Dataset subset(const Dataset &all, double fraction, unsigned seed)
 int lfwBenchmark(const QStringList &args)
 {
     if (args.size() < 3) {
-        std::fprintf(stderr,
-                     "usage: bench_cluster lfw CATALOG [--all-faces] [--fractions F,...]\n");
+        std::fprintf(stderr, "usage: bench_cluster lfw CATALOG [--face central|largest] "
+                             "[--min-size PX] [--all-faces] [--fractions F,...] [--cut X]\n");
         return 2;
     }
-    const bool allFaces = args.contains(QStringLiteral("--all-faces"));
     std::vector<double> fractions{1.0};
     NeighbourSearch::Options search;
     for (int i = 3; i + 1 < args.size(); ++i) {
@@ -127,20 +60,31 @@ int lfwBenchmark(const QStringList &args)
         }
     }
     Dataset all;
-    if (!loadLfw(args[2], allFaces, all))
+    if (!loadDataset(args, all))
         return 1;
-    std::printf("faces %zu (%s), identities %d\n", all.points.size(),
-                allFaces ? "all faces; extras are identities of their own, one photo cannot-linked"
-                         : "the face nearest each image centre",
-                *std::max_element(all.truth.begin(), all.truth.end()) + 1);
-    std::printf("%-34s %6s  %-17s   %-17s   %5s  %6s %5s  %7s\n", "method", "faces",
-                "pairwise P R F", "BCubed P R F", "NMI", "clust", "noise", "seconds");
+    const bool dlib = all.model == EncoderModel::Dlib;
+    AverageLinkage::Options defaults;
+    defaults.cut =
+        argValue(args, QStringLiteral("--cut"), QString::number(defaults.cut)).toDouble();
+    defaults.bridges = bridgeOptions(args);
+    // Cuts around each model's same-person distances (dlib: 0.6; arcface: about 0.6-1.1).
+    std::vector<double> cuts = dlib ? std::vector<double>{0.40, 0.45, 0.50, 0.52, 0.55, 0.60}
+                                    : std::vector<double>{0.90, 1.00, 1.05, 1.10, 1.15, 1.20};
+    if (std::find(cuts.begin(), cuts.end(), defaults.cut) == cuts.end())
+        cuts.insert(std::upper_bound(cuts.begin(), cuts.end(), defaults.cut), defaults.cut);
+    printHeader();
     for (double fraction : fractions) {
         const Dataset d = fraction < 1 ? subset(all, fraction, 2024) : all;
         std::printf("-- %.0f%% of the faces\n", fraction * 100);
         QElapsedTimer t;
+        // DBSCAN's and the whispers' settings are dlib distances.
+        if (!dlib)
+            std::printf("   (dbscan and whispers: dlib settings, not run on %s)\n",
+                        qPrintable(encoderName(d.model)));
         for (const auto &[eps, minSamples] :
              {std::pair{0.5, 5}, std::pair{0.4, 1}, std::pair{0.45, 2}}) {
+            if (!dlib)
+                break;
             t.start();
             const auto labels = Dbscan::run(d.points, eps, minSamples, {}, search);
             printRow(
@@ -153,7 +97,7 @@ int lfwBenchmark(const QStringList &args)
             const double knnSeconds = t.nsecsElapsed() / 1e9;
             std::printf("   knn k=%d: %.3f s (included in each time below)\n", k, knnSeconds);
             for (double threshold : {0.40, 0.45, 0.50, 0.55}) {
-                if (k != 20)
+                if (k != 20 || !dlib)
                     break;
                 t.start();
                 const auto labels =
@@ -162,21 +106,23 @@ int lfwBenchmark(const QStringList &args)
                     qPrintable(QStringLiteral("whispers k %1 edges < %2").arg(k).arg(threshold)), d,
                     labels, knnSeconds + t.nsecsElapsed() / 1e9);
             }
-            for (double cut : {0.40, 0.45, 0.50, 0.52, 0.55, 0.60}) {
+            for (double cut : cuts) {
                 t.start();
                 const auto labels = AverageLinkage::cluster(d.points, knn, cut, d.constraints);
                 const double seconds = knnSeconds + t.nsecsElapsed() / 1e9;
                 printRow(qPrintable(QStringLiteral("avg-linkage k %1 cut %2").arg(k).arg(cut)), d,
                          labels, seconds);
-                if (k != AverageLinkage::Options().k || cut < 0.5)
+                if (k != defaults.k)
                     continue;
+                // The default method is this cut and LinkMerge on the same graph.
                 t.start();
                 const auto joined =
-                    LinkMerge::merge(knn, labels, cut, d.constraints, bridgeOptions(args));
-                printRow(
-                    qPrintable(
-                        QStringLiteral("  + bridges < %1").arg(cut - bridgeOptions(args).margin)),
-                    d, joined, seconds + t.nsecsElapsed() / 1e9);
+                    LinkMerge::merge(knn, labels, cut, d.constraints, *defaults.bridges);
+                printRow(qPrintable(QStringLiteral("%1 bridges < %2")
+                                        .arg(cut == defaults.cut ? QLatin1String("  = default:")
+                                                                 : QLatin1String("  +"))
+                                        .arg(cut - defaults.bridges->margin)),
+                         d, joined, seconds + t.nsecsElapsed() / 1e9);
             }
         }
     }

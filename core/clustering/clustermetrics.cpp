@@ -74,10 +74,23 @@ ClusterScores ClusterMetrics::evaluate(std::span<const int> predicted, std::span
     }
 
     double together = 0, predictedPairs = 0, truePairs = 0, mi = 0;
+    // Per predicted cluster: classes with kStrangerPoints points in it, its main class's points.
+    std::vector<int> bigClasses(static_cast<size_t>(pc));
+    std::vector<double> mainClass(static_cast<size_t>(pc));
     for (const auto &[key, c] : cell) {
         together += pairs(c);
-        const double a = pSize[size_t(key / tc)], b = tSize[size_t(key % tc)];
+        const size_t cluster = size_t(key / tc);
+        const double a = pSize[cluster], b = tSize[size_t(key % tc)];
         mi += c / double(n) * std::log(c * double(n) / (a * b));
+        bigClasses[cluster] += c >= kStrangerPoints;
+        mainClass[cluster] = std::max(mainClass[cluster], c);
+    }
+    for (size_t c = 0; c < pSize.size(); ++c) {
+        s.strangersMerged += bigClasses[c] >= 2;
+        if (pSize[c] >= kPurityPoints) {
+            const double purity = mainClass[c] / pSize[c];
+            s.worstPurity = s.worstPurity < 0 ? purity : std::min(s.worstPurity, purity);
+        }
     }
     for (double a : pSize)
         predictedPairs += pairs(a);

@@ -20,12 +20,22 @@ struct ClusterScores
                       ///< (scikit-learn's default)
     int clusters = 0; ///< distinct non-negative predicted labels
     int noise = 0;    ///< points with a negative predicted label
+    /// What a user of the people list feels: predicted clusters holding at
+    /// least ClusterMetrics::kStrangerPoints points of each of two true classes.
+    int strangersMerged = 0;
+    /// Over predicted clusters of at least ClusterMetrics::kPurityPoints points,
+    /// the smallest share of a cluster's points that belong to its main class;
+    /// -1 when no cluster is that large.
+    double worstPurity = -1;
 };
 
-/// Pairwise, BCubed and NMI scores of predicted labels against true labels.
+/// Pairwise, BCubed, NMI and user-facing scores of predicted labels against true labels.
 class ClusterMetrics final
 {
 public:
+    static constexpr int kStrangerPoints = 3; ///< per class, for ClusterScores::strangersMerged
+    static constexpr int kPurityPoints = 20;  ///< cluster size for ClusterScores::worstPurity
+
     /// Both spans have one label per point, same length. Empty input scores 1.
     static ClusterScores evaluate(std::span<const int> predicted, std::span<const int> truth);
 };

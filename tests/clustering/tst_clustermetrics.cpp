@@ -16,6 +16,7 @@ private slots:
     void allNoise();
     void textbookCase();
     void labelValuesDoNotMatter();
+    void strangersAndPurity();
 };
 
 void TestClusterMetrics::identical()
@@ -85,6 +86,35 @@ void TestClusterMetrics::labelValuesDoNotMatter()
     QCOMPARE(a.pairwiseF, b.pairwiseF);
     QCOMPARE(a.bcubedF, b.bcubedF);
     QCOMPARE(a.nmi, b.nmi);
+}
+
+void TestClusterMetrics::strangersAndPurity()
+{
+    Labels predicted, truth;
+    auto add = [&](int cluster, int identity, int count) {
+        predicted.insert(predicted.end(), size_t(count), cluster);
+        truth.insert(truth.end(), size_t(count), identity);
+    };
+    add(0, 0, 3); // two strangers with 3 faces each: merged
+    add(0, 1, 3);
+    add(1, 2, 2); // 2 faces each is below the rule
+    add(1, 3, 2);
+    add(2, 4, 17); // a person of 20 faces, 3 of them another's: merged, purity 0.85
+    add(2, 5, 3);
+    add(3, 6, 25); // pure
+    add(-1, 7, 3); // noise never merges anyone
+    add(-1, 8, 3);
+    add(4, -1, 3); // nor do points without a true label: each is a class of its own
+    add(4, 9, 3);
+    const ClusterScores s = ClusterMetrics::evaluate(predicted, truth);
+    QCOMPARE(s.strangersMerged, 2);
+    QCOMPARE(s.worstPurity, 0.85);
+
+    // No cluster of 20 points: no purity to speak of.
+    const ClusterScores small = ClusterMetrics::evaluate(Labels{0, 0, 0, 1}, Labels{0, 0, 1, 1});
+    QCOMPARE(small.strangersMerged, 0);
+    QCOMPARE(small.worstPurity, -1.0);
+    QCOMPARE(ClusterMetrics::evaluate(Labels{}, Labels{}).worstPurity, -1.0);
 }
 
 QTEST_GUILESS_MAIN(TestClusterMetrics)
