@@ -75,9 +75,13 @@ cv::Mat alignArcFace(const cv::Mat &bgr, const std::array<cv::Point2f, 5> &point
     if (m.empty() || bgr.empty())
         return {};
     cv::Mat out;
-    // Black outside the photo, as the reference alignment pads.
+    // Outside the photo its edge pixels go on. The reference alignment pads
+    // with black instead, but tight crops (a folder of faces) leave much of
+    // the template outside the photo, and there the edge keeps them nearer
+    // their person: on 60% crops of the sample faces, 10 of 11 stay within
+    // 1.1 of their face with it, 8 of 11 with black.
     cv::warpAffine(bgr, out, m, cv::Size(kArcFaceSize, kArcFaceSize), cv::INTER_LINEAR,
-                   cv::BORDER_CONSTANT, cv::Scalar::all(0));
+                   cv::BORDER_REPLICATE);
     return out;
 }
 

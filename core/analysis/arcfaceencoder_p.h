@@ -35,7 +35,8 @@ std::array<cv::Point2f, 5> arcFacePoints(const std::array<cv::Point2f, 68> &land
 cv::Mat arcFaceTransform(const std::array<cv::Point2f, 5> &points);
 
 /// The 112×112 crop of `bgr` (CV_8UC3) aligned by arcFaceTransform():
-/// bilinear, with black outside the photo. Empty when the points are degenerate.
+/// bilinear, the photo's edge pixels repeated outside it. Empty when the
+/// points are degenerate.
 cv::Mat alignArcFace(const cv::Mat &bgr, const std::array<cv::Point2f, 5> &points);
 
 /// The ArcFace-class face-recognition network `fr_feature.onnx` run by

@@ -387,7 +387,8 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                 continue;
             if (d->arcFace) {
                 // Always from the decoded photo itself, never the padded
-                // copy, so that encodeFaces() can make the same crop again.
+                // copy, so that encodeFaces() can make the same crop again
+                // (the alignment repeats the photo's edge as the copy does).
                 cv::Mat crop = detail::alignArcFace(
                     img.bgr, detail::arcFacePoints(decodedLandmarks(shape, offset)));
                 if (crop.empty())
@@ -491,7 +492,8 @@ FaceAnalyzer::encodeFaces(const QByteArray &fileData,
 
 void useSingleThreadedBlas()
 {
-    // The SSD detector runs on OpenCV's dnn module, which has its own pool.
+    // The SSD detector and the ArcFace encoder run on OpenCV's dnn module,
+    // which has its own pool.
     cv::setNumThreads(1);
     useOneBlasThread();
 }
