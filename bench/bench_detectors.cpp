@@ -14,9 +14,16 @@
 //   bench_detectors detect IMAGE...
 //       The raw SSD detections (x y w h score, score above 0.3) of each image,
 //       for comparing with the package's own JavaScript on the same pixels.
+//   bench_detectors encoders SAMPLES_DIR [ROUNDS]
+//       Cost per face of each encoder on one core (issue 15), on the faces
+//       the default detector finds in the sample photos: dlib (150×150 chip,
+//       ResNet) against ArcFace (five-point 112×112 crop, fr_feature.onnx),
+//       the cut and the network apart, the network given one photo's faces
+//       in one call (as the analyzer does) and one face a call.
 
 #include "analysis/faceanalyzer.h"
 #include "analysis/facemodels.h"
+#include "analysis/facemodels_p.h"
 #include "analysis/modelerror.h"
 #include "analysis/modellocator.h"
 #include "analysis/ssddetector.h"
@@ -27,14 +34,17 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
 #include <QLineF>
 #include <algorithm>
 #include <cstdio>
+#include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <numeric>
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 using namespace facefolio;
@@ -242,6 +252,100 @@ int detect(const QStringList &files)
     return 0;
 }
 
+int encoders(const QString &samples, int rounds)
+{
+    useSingleThreadedBlas(); // one core: no OpenBLAS or OpenCV threads
+    const std::shared_ptr<const FaceModels> models = loadModelsWithSsd();
+    if (!models)
+        return 1;
+    if (!models->hasArcFace()) {
+        std::fprintf(stderr, "bench_detectors: %s\n", qPrintable(models->arcFaceError()));
+        return 1;
+    }
+    // The faces: the analyzer's landmarks, in the photo's own pixels (the
+    // samples are 1920 px wide, so the analyzer decodes them at full size).
+    struct Photo
+    {
+        cv::Mat bgr;
+        std::vector<std::array<cv::Point2f, 68>> faces;
+    };
+    std::vector<Photo> photos;
+    AnalyzerOptions dlibOptions;
+    dlibOptions.encoder = EncoderModel::Dlib;
+    FaceAnalyzer analyzer(models, dlibOptions);
+    size_t faces = 0;
+    for (const QString &name :
+         QDir(samples).entryList({QStringLiteral("sample*.jpg")}, QDir::Files, QDir::Name)) {
+        const QString path = QDir(samples).filePath(name);
+        Photo p;
+        p.bgr = cv::imread(QFile::encodeName(path).toStdString(), cv::IMREAD_COLOR);
+        for (const DetectedFace &f : analyzer.analyzeFile(path).faces) {
+            std::array<cv::Point2f, 68> l{};
+            for (size_t k = 0; k < l.size(); ++k)
+                l[k] = cv::Point2f(float(f.landmarks[k].x()), float(f.landmarks[k].y()));
+            p.faces.push_back(l);
+        }
+        faces += p.faces.size();
+        photos.push_back(std::move(p));
+    }
+    if (faces == 0) {
+        std::fprintf(stderr, "bench_detectors: no faces in %s\n", qPrintable(samples));
+        return 1;
+    }
+    std::printf("%zu faces in %zu photos, %d rounds, one core\n", faces, photos.size(), rounds);
+
+    detail::FaceEncoder dlibNet(*models->data().encoder);
+    detail::ArcFaceEncoder arcFaceNet(*models->data().arcFace);
+    double dlibCut = 0, dlibBatch = 0, dlibSingle = 0, arcCut = 0, arcBatch = 0, arcSingle = 0;
+    const auto seconds = [](QElapsedTimer &t) {
+        const double s = double(t.nsecsElapsed()) / 1e9;
+        t.restart();
+        return s;
+    };
+    for (int r = 0; r < rounds; ++r)
+        for (const Photo &p : photos) {
+            QElapsedTimer t;
+            t.start();
+            std::vector<detail::Chip> chips;
+            for (const auto &l : p.faces) {
+                std::vector<dlib::point> parts;
+                for (const cv::Point2f &q : l)
+                    parts.emplace_back(long(std::lround(q.x)), long(std::lround(q.y)));
+                detail::Chip chip;
+                dlib::extract_image_chip(
+                    dlib::cv_image<dlib::bgr_pixel>(p.bgr),
+                    dlib::get_face_chip_details(
+                        dlib::full_object_detection(dlib::rectangle(), parts), 150, 0.25),
+                    chip);
+                chips.push_back(std::move(chip));
+            }
+            dlibCut += seconds(t);
+            dlibNet.encode(chips);
+            dlibBatch += seconds(t);
+            for (const detail::Chip &c : chips)
+                dlibNet.encode({c});
+            dlibSingle += seconds(t);
+
+            std::vector<cv::Mat> crops;
+            for (const auto &l : p.faces)
+                crops.push_back(detail::alignArcFace(p.bgr, detail::arcFacePoints(l)));
+            arcCut += seconds(t);
+            arcFaceNet.encode(crops);
+            arcBatch += seconds(t);
+            for (const cv::Mat &c : crops)
+                arcFaceNet.encode({c});
+            arcSingle += seconds(t);
+        }
+    const double n = double(faces) * rounds / 1000; // per face, in ms
+    std::printf("dlib     cut %.2f ms/face, network %.1f ms/face (a photo's faces a call), "
+                "%.1f ms/face (one a call)\n",
+                dlibCut / n, dlibBatch / n, dlibSingle / n);
+    std::printf("arcface  cut %.2f ms/face, network %.1f ms/face (a photo's faces a call), "
+                "%.1f ms/face (one a call)\n",
+                arcCut / n, arcBatch / n, arcSingle / n);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -254,7 +358,11 @@ int main(int argc, char **argv)
         return fit(args[2], args.size() > 3 ? std::max(1, args[3].toInt()) : 400);
     if (args.size() >= 3 && args[1] == QLatin1String("detect"))
         return detect(args.mid(2));
+    if (args.size() >= 3 && args[1] == QLatin1String("encoders"))
+        return encoders(args[2], args.size() > 3 ? std::max(1, args[3].toInt()) : 3);
     std::fprintf(stderr, "usage: bench_detectors cost SAMPLES_DIR [ROUNDS]\n"
-                         "       bench_detectors fit LFW_DIR [IMAGES]\n");
+                         "       bench_detectors fit LFW_DIR [IMAGES]\n"
+                         "       bench_detectors detect IMAGE...\n"
+                         "       bench_detectors encoders SAMPLES_DIR [ROUNDS]\n");
     return 2;
 }

@@ -33,8 +33,14 @@ QString BuildInfo::exiv2Version()
 
 QString BuildInfo::modelVersion()
 {
-    return QStringLiteral("dlib ResNet face encoder, @vladmandic/face-api %1")
+    return QStringLiteral("dlib ResNet face encoder and SSD face detector, @vladmandic/face-api %1")
         .arg(QLatin1String(pins::kFaceApiVersion));
+}
+
+QString BuildInfo::arcFaceModelVersion()
+{
+    return QStringLiteral("ArcFace face encoder fr_feature.onnx, %1 %2")
+        .arg(QLatin1String(pins::kArcFacePackage), QLatin1String(pins::kArcFaceVersion));
 }
 
 } // namespace facefolio

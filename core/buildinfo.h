@@ -12,8 +12,11 @@ public:
     static QString dlibVersion();
     static QString openCvVersion();
     static QString exiv2Version();
-    /// The face network's weights: package and version they come from.
+    /// The dlib face encoder's and SSD detector's weights: package and
+    /// version they come from.
     static QString modelVersion();
+    /// The ArcFace face encoder: file, package and version it comes from.
+    static QString arcFaceModelVersion();
 };
 
 } // namespace facefolio

@@ -2,7 +2,8 @@
 # Sets up Facefolio on a Debian machine and builds it:
 #   1. installs the Debian packages it needs (only those missing; the tests
 #      and benchmarks compare DBSCAN with python3-sklearn's),
-#   2. fetches the pinned encoder and SSD detector weights and the sample photos (fetch-models.sh),
+#   2. fetches the pinned encoder (dlib and ArcFace) and SSD detector weights and the sample
+#      photos (fetch-models.sh),
 #   3. configures and builds the release preset into build/release.
 # Re-running it is quick: each step skips what is already in place.
 # Options: --no-build (steps 1–2 only).

@@ -19,11 +19,13 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
     connect(&m_liveTimer, &QTimer::timeout, this, &BackgroundWork::liveCluster);
     connect(&m_modelWatcher, &QFutureWatcherBase::finished, this, [this] {
         m_models = m_modelWatcher.result();
-        // The default detector needs the SSD weights too.
-        if (m_models && m_detector != FaceDetector::Hog && !m_models->hasSsd()) {
-            m_modelError = m_models->ssdError();
-            m_models.reset();
-        }
+        // The default detector needs the SSD weights too, the default
+        // encoder the ArcFace model.
+        if (m_models)
+            if (const QString missing = missingModel(); !missing.isEmpty()) {
+                m_modelError = missing;
+                m_models.reset();
+            }
         if (!m_models) {
             setJob(Job::None);
             Q_EMIT modelsMissing(m_modelError);
@@ -76,7 +78,7 @@ bool BackgroundWork::scan(const QStringList &folders)
         return false;
     m_folders = folders;
     m_stop = std::make_shared<std::atomic<bool>>(false);
-    if (m_models && (m_detector == FaceDetector::Hog || m_models->hasSsd())) {
+    if (m_models && missingModel().isEmpty()) {
         startScan();
         return true;
     }
@@ -95,12 +97,22 @@ bool BackgroundWork::scan(const QStringList &folders)
     return true;
 }
 
+QString BackgroundWork::missingModel() const
+{
+    if (m_detector != FaceDetector::Hog && !m_models->hasSsd())
+        return m_models->ssdError();
+    if (m_encoder == EncoderModel::ArcFace && !m_models->hasArcFace())
+        return m_models->arcFaceError();
+    return {};
+}
+
 void BackgroundWork::startScan()
 {
     setJob(Job::Scanning);
     m_firstGrouping.reset();
     ScanOptions o;
     o.analyzer.detector = m_detector;
+    o.analyzer.encoder = m_encoder;
     o.folders = m_folders;
     o.catalogPath = m_catalogPath;
     o.stop = m_stop;

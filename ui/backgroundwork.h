@@ -45,6 +45,9 @@ public:
     /// detected again (the user's decisions on faces found again are kept).
     void setDetector(FaceDetector detector) { m_detector = detector; }
     FaceDetector detector() const { return m_detector; }
+    /// The encoder the next scans use (AnalyzerOptions::encoder).
+    void setEncoder(EncoderModel encoder) { m_encoder = encoder; }
+    EncoderModel encoder() const { return m_encoder; }
 
 public Q_SLOTS:
     /// Scans the folders, then clusters the new faces. False when busy.
@@ -69,6 +72,9 @@ Q_SIGNALS:
 
 private:
     void setJob(Job job);
+    /// Why the loaded models cannot run the chosen detector and encoder;
+    /// empty when they can.
+    QString missingModel() const;
     void startScan();
     void scanDone();
     void liveCluster();
@@ -92,6 +98,7 @@ private:
     ScanSummary m_lastScan;
     QTimer m_liveTimer;
     FaceDetector m_detector = AnalyzerOptions().detector;
+    EncoderModel m_encoder = AnalyzerOptions().encoder;
 };
 
 } // namespace facefolio

@@ -317,11 +317,13 @@ void MainWindow::about()
     QMessageBox::about(this, tr("About Facefolio"),
                        tr("<h3>Facefolio %1</h3>"
                           "<p>Sorts a photo library by the people in it.</p>"
-                          "<p>Qt %2<br>dlib %3<br>OpenCV %4<br>Exiv2 %5<br>Model: %6</p>")
+                          "<p>Qt %2<br>dlib %3<br>OpenCV %4<br>Exiv2 %5</p>"
+                          "<p>Models, each under the MIT licence:<br>%6<br>%7</p>")
                            .arg(QApplication::applicationVersion(), BuildInfo::qtVersion(),
                                 BuildInfo::dlibVersion(), BuildInfo::openCvVersion(),
                                 BuildInfo::exiv2Version(),
-                                BuildInfo::modelVersion().toHtmlEscaped()));
+                                BuildInfo::modelVersion().toHtmlEscaped(),
+                                BuildInfo::arcFaceModelVersion().toHtmlEscaped()));
 }
 
 } // namespace facefolio

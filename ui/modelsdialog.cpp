@@ -23,8 +23,10 @@ ModelsDialog::ModelsDialog(const QString &problem, QWidget *parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     const QString script = fetchScript();
     m_text->setText(tr("<p><b>Facefolio needs its face models to find and recognise faces.</b></p>"
-                       "<p>%1</p><p>They are about 13 MB and come from the npm package "
-                       "@vladmandic/face-api; Facefolio checks their SHA-256 before using them. "
+                       "<p>%1</p><p>They are about 17 MB from two npm packages, both under the MIT "
+                       "licence: @vladmandic/face-api (the dlib face encoder and the SSD face "
+                       "detector) and faceplugin-face-recognition-js (the ArcFace face encoder, "
+                       "fr_feature.onnx). Facefolio checks their SHA-256 before using them. "
                        "Fetching them needs the internet and npm.</p>")
                         .arg(problem.toHtmlEscaped()) +
                     (script.isEmpty()

@@ -2,6 +2,7 @@
 
 #include "analysis/facemodels_p.h"
 #include "analysis/imagedecoder_p.h"
+#include "analysis/modelerror.h"
 #include "clustering/blasthreads.h"
 
 #include <QFile>
@@ -17,17 +18,43 @@ struct FaceAnalyzer::Private
 {
     std::shared_ptr<const FaceModels> models;
     AnalyzerOptions opt;
-    detail::FaceEncoder encoder;
     dlib::frontal_face_detector detector;
-    std::optional<SsdDetector> ssd; // this worker's copy, when the options ask for it
+    // This worker's copies of the networks the options ask for.
+    std::optional<detail::FaceEncoder> encoder;
+    std::optional<detail::ArcFaceEncoder> arcFace;
+    std::optional<SsdDetector> ssd;
+
+    std::vector<Embedding> encode(const std::vector<detail::Chip> &chips,
+                                  const std::vector<cv::Mat> &arcFaceCrops);
 };
 
 FaceAnalyzer::FaceAnalyzer(std::shared_ptr<const FaceModels> models, AnalyzerOptions options)
-    : d(std::make_unique<Private>(
-          Private{models, options, *models->data().encoder, models->data().detector, {}}))
+    : d(std::make_unique<Private>())
 {
-    if (options.detector != FaceDetector::Hog && models->data().ssd)
-        d->ssd.emplace(*models->data().ssd);
+    const FaceModels::Data &data = models->data();
+    if (options.encoder == EncoderModel::ArcFace) {
+        if (!data.arcFace)
+            throw ModelError(models->arcFaceError().toStdString());
+        d->arcFace.emplace(*data.arcFace);
+    } else {
+        d->encoder.emplace(*data.encoder);
+    }
+    if (options.detector != FaceDetector::Hog && data.ssd)
+        d->ssd.emplace(*data.ssd);
+    d->detector = data.detector;
+    d->models = std::move(models);
+    d->opt = options;
+}
+
+std::vector<Embedding> FaceAnalyzer::Private::encode(const std::vector<detail::Chip> &chips,
+                                                     const std::vector<cv::Mat> &arcFaceCrops)
+{
+    return arcFace ? arcFace->encode(arcFaceCrops) : encoder->encode(chips);
+}
+
+EncoderModel FaceAnalyzer::encoder() const
+{
+    return d->opt.encoder;
 }
 
 QString faceDetectorName(FaceDetector detector)
@@ -163,6 +190,18 @@ std::vector<dlib::rect_detection> detect(dlib::frontal_face_detector &detector, 
     std::vector<dlib::rect_detection> dets;
     detector(dlib::cv_image<unsigned char>(work), dets, threshold);
     return dets;
+}
+
+// The 68 landmarks in the pixels of the decoded photo, from a shape found
+// in a copy of it moved by `offset`.
+std::array<cv::Point2f, 68> decodedLandmarks(const dlib::full_object_detection &shape,
+                                             const dlib::point &offset)
+{
+    std::array<cv::Point2f, 68> points{};
+    for (unsigned long p = 0; p < shape.num_parts() && p < points.size(); ++p)
+        points[p] = cv::Point2f(float(shape.part(p).x() - offset.x()),
+                                float(shape.part(p).y() - offset.y()));
+    return points;
 }
 
 } // namespace
@@ -335,6 +374,7 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
 
         const dlib::cv_image<dlib::bgr_pixel> color(colour);
         std::vector<detail::Chip> chips;
+        std::vector<cv::Mat> arcFaceCrops;
         chips.reserve(found.size());
         for (size_t i = 0; i < found.size(); ++i) {
             const dlib::full_object_detection shape =
@@ -345,6 +385,16 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
             // tone is a drawing or a blank, not a face.
             if ((found[i].whole || found[i].score < 0) && flatFraction(chip) > kMaxFlatFraction)
                 continue;
+            if (d->arcFace) {
+                // Always from the decoded photo itself, never the padded
+                // copy, so that encodeFaces() can make the same crop again
+                // (the alignment repeats the photo's edge as the copy does).
+                cv::Mat crop = detail::alignArcFace(
+                    img.bgr, detail::arcFacePoints(decodedLandmarks(shape, offset)));
+                if (crop.empty())
+                    continue; // landmarks all in one spot: no face to encode
+                arcFaceCrops.push_back(std::move(crop));
+            }
             chips.push_back(std::move(chip));
             const detail::Chip &chipRef = chips.back();
             DetectedFace face;
@@ -352,13 +402,14 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                 toOriginal(dlib::translate_rect(found[i].rect, -offset), img.scale, result.size);
             face.score = found[i].score;
             face.wholeImage = found[i].whole;
+            face.encoder = opt.encoder;
             for (unsigned long p = 0; p < shape.num_parts() && p < face.landmarks.size(); ++p)
                 face.landmarks[p] = QPointF((shape.part(p).x() - offset.x()) / img.scale,
                                             (shape.part(p).y() - offset.y()) / img.scale);
             face.chipJpeg = chipToJpeg(chipRef);
             result.faces.push_back(std::move(face));
         }
-        const std::vector<Embedding> embeddings = d->encoder.encode(chips);
+        const std::vector<Embedding> embeddings = d->encode(chips, arcFaceCrops);
         for (size_t i = 0; i < embeddings.size(); ++i)
             result.faces[i].embedding = embeddings[i];
         result.ok = true;
@@ -384,9 +435,65 @@ PhotoAnalysis FaceAnalyzer::analyzeFile(const QString &path)
     return analyze(f.readAll());
 }
 
+std::optional<std::vector<Embedding>>
+FaceAnalyzer::encodeFaces(const QByteArray &fileData,
+                          const std::vector<std::array<QPointF, 68>> &landmarks, QString *error)
+{
+    QString why;
+    try {
+        if (landmarks.empty())
+            return std::vector<Embedding>{};
+        const AnalyzerOptions &opt = d->opt;
+        detail::DecodedImage img;
+        if (!detail::decodeImage(fileData, opt.naive ? 0 : opt.decodeLongSide, opt.maxPixels, img,
+                                 why)) {
+            if (error)
+                *error = why;
+            return std::nullopt;
+        }
+        std::vector<detail::Chip> chips;
+        std::vector<cv::Mat> arcFaceCrops;
+        for (size_t i = 0; i < landmarks.size(); ++i) {
+            std::array<cv::Point2f, 68> points{};
+            for (size_t p = 0; p < points.size(); ++p)
+                points[p] = cv::Point2f(float(landmarks[i][p].x() * img.scale),
+                                        float(landmarks[i][p].y() * img.scale));
+            if (d->arcFace) {
+                cv::Mat crop = detail::alignArcFace(img.bgr, detail::arcFacePoints(points));
+                if (crop.empty()) {
+                    why = QStringLiteral("face %1: its landmarks do not outline a face").arg(i + 1);
+                    break;
+                }
+                arcFaceCrops.push_back(std::move(crop));
+                continue;
+            }
+            // Rounded to whole pixels as the landmark predictor gives them.
+            std::vector<dlib::point> parts;
+            parts.reserve(points.size());
+            for (const cv::Point2f &p : points)
+                parts.emplace_back(long(std::lround(p.x)), long(std::lround(p.y)));
+            const dlib::full_object_detection shape(dlib::rectangle(), parts);
+            detail::Chip chip;
+            extractChip(img.bgr, dlib::get_face_chip_details(shape, 150, 0.25), chip);
+            chips.push_back(std::move(chip));
+        }
+        if (why.isEmpty())
+            return d->encode(chips, arcFaceCrops);
+    } catch (const std::bad_alloc &) {
+        why = QStringLiteral("out of memory while encoding");
+    } catch (const std::exception &e) {
+        why = QStringLiteral("encoding failed: %1")
+                  .arg(QString::fromUtf8(e.what()).simplified().left(200));
+    }
+    if (error)
+        *error = why;
+    return std::nullopt;
+}
+
 void useSingleThreadedBlas()
 {
-    // The SSD detector runs on OpenCV's dnn module, which has its own pool.
+    // The SSD detector and the ArcFace encoder run on OpenCV's dnn module,
+    // which has its own pool.
     cv::setNumThreads(1);
     useOneBlasThread();
 }

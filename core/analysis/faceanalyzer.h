@@ -9,6 +9,7 @@
 #include <QString>
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace facefolio {
@@ -43,8 +44,11 @@ struct AnalyzerOptions
 {
     /// The detector; ssd and both need the SSD weights (FaceModels::hasSsd()).
     FaceDetector detector = FaceDetector::Both;
-    /// The face-recognition network that makes the embeddings.
-    EncoderModel encoder = EncoderModel::Dlib;
+    /// The network that turns each face into its embedding; ArcFace needs
+    /// fr_feature.onnx (FaceModels::hasArcFace()). With ArcFace the dlib
+    /// network is not run; the dlib 150×150 chip is still cut for the
+    /// thumbnail (DetectedFace::chipJpeg).
+    EncoderModel encoder = EncoderModel::ArcFace;
     /// Detected faces whose box is narrower or lower than this (in photo
     /// pixels) are not kept. Whole-image faces are exempt: they are the crop.
     int minFaceSize = 40;
@@ -79,6 +83,8 @@ struct AnalyzerOptions
 class FaceAnalyzer final
 {
 public:
+    /// Throws ModelError (FaceModels::arcFaceError(), which names the set-up
+    /// command) when the options ask for the ArcFace encoder and it is not loaded.
     FaceAnalyzer(std::shared_ptr<const FaceModels> models, AnalyzerOptions options = {});
     ~FaceAnalyzer();
     FaceAnalyzer(const FaceAnalyzer &) = delete;
@@ -88,6 +94,18 @@ public:
     PhotoAnalysis analyze(const QByteArray &fileData);
     /// Reads and analyses a file; never throws.
     PhotoAnalysis analyzeFile(const QString &path);
+    /// Encodes again, with this analyzer's encoder, faces found before:
+    /// `landmarks` are DetectedFace::landmarks (full-size display pixels) of
+    /// faces in the photo whose file bytes are `fileData`. The file is decoded
+    /// as analyze() decodes it, so an ArcFace embedding comes out as analyze()
+    /// made it; a dlib one too, except for faces analyze() found in a small
+    /// crop only after padding it. One embedding per entry of `landmarks`, or
+    /// nullopt with `error` (when given) set to why. Never throws.
+    std::optional<std::vector<Embedding>>
+    encodeFaces(const QByteArray &fileData, const std::vector<std::array<QPointF, 68>> &landmarks,
+                QString *error = nullptr);
+    /// The encoder this analyzer runs (AnalyzerOptions::encoder).
+    EncoderModel encoder() const;
 
 private:
     struct Private;

@@ -1,7 +1,8 @@
 #pragma once
 
-// Private to core: speaks dlib types. Never include from ui/ or app/.
+// Private to core: speaks dlib and OpenCV types. Never include from ui/ or app/.
 
+#include "analysis/arcfaceencoder_p.h"
 #include "analysis/faceencoder_p.h"
 #include "analysis/facemodels.h"
 #include "analysis/ssddetector.h"
@@ -17,6 +18,8 @@ struct FaceModels::Data
     dlib::shape_predictor landmarks;
     dlib::frontal_face_detector detector;
     std::unique_ptr<SsdDetector> ssd; ///< null when its weights are missing or damaged
+    std::unique_ptr<detail::ArcFaceEncoder>
+        arcFace; ///< null when fr_feature.onnx is missing or damaged
 };
 
 } // namespace facefolio

@@ -12,6 +12,7 @@ const char kManifest[] = "face_recognition_model-weights_manifest.json";
 const char kWeights[] = "face_recognition_model.bin";
 const char kSsdManifest[] = "ssd_mobilenetv1_model-weights_manifest.json";
 const char kSsdWeights[] = "ssd_mobilenetv1_model.bin";
+const char kArcFace[] = "fr_feature.onnx";
 const char kLandmarks[] = "shape_predictor_68_face_landmarks.dat";
 } // namespace
 
@@ -49,6 +50,11 @@ QString ModelLocator::ssdManifestPath()
 QString ModelLocator::ssdWeightsPath()
 {
     return modelsDir() + QLatin1Char('/') + QLatin1String(kSsdWeights);
+}
+
+QString ModelLocator::arcFacePath()
+{
+    return modelsDir() + QLatin1Char('/') + QLatin1String(kArcFace);
 }
 
 QString ModelLocator::landmarksPath()

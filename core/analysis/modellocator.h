@@ -4,8 +4,8 @@
 
 namespace facefolio {
 
-/// Finds the model files. The encoder and SSD detector weights live in `$FACEFOLIO_MODELS` when
-/// that is set, otherwise in the first XDG data dir holding
+/// Finds the model files. The encoders' and SSD detector's weights live in
+/// `$FACEFOLIO_MODELS` when that is set, otherwise in the first XDG data dir holding
 /// `facefolio/models/` (user dir first, then the system dirs). The landmark
 /// model comes from Debian's libdlib-data unless the models dir holds a copy.
 class ModelLocator final
@@ -18,6 +18,8 @@ public:
     /// The SSD face detector's files, beside the encoder's.
     static QString ssdManifestPath();
     static QString ssdWeightsPath();
+    /// The ArcFace-class encoder `fr_feature.onnx`, beside the others.
+    static QString arcFacePath();
     static QString landmarksPath();
     /// The installed fetch script (facefolio-fetch-models beside the running
     /// program), or empty when the program runs from a build tree.

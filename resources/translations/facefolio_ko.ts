@@ -557,8 +557,8 @@
         <translation>Facefolio 정보</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;Sorts a photo library by the people in it.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;br&gt;Model: %6&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;사진 라이브러리를 사진 속 사람별로 정리합니다.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;br&gt;모델: %6&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;Sorts a photo library by the people in it.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;/p&gt;&lt;p&gt;Models, each under the MIT licence:&lt;br&gt;%6&lt;br&gt;%7&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Facefolio %1&lt;/h3&gt;&lt;p&gt;사진 라이브러리를 사진 속 사람별로 정리합니다.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;dlib %3&lt;br&gt;OpenCV %4&lt;br&gt;Exiv2 %5&lt;/p&gt;&lt;p&gt;모델(모두 MIT 라이선스):&lt;br&gt;%6&lt;br&gt;%7&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Face &amp;Detector</source>
@@ -588,8 +588,8 @@
         <translation>얼굴 모델 필요</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Facefolio needs its face models to find and recognise faces.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;They are about 13 MB and come from the npm package @vladmandic/face-api; Facefolio checks their SHA-256 before using them. Fetching them needs the internet and npm.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Facefolio가 얼굴을 찾고 인식하려면 얼굴 모델이 필요합니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;모델은 약 13 MB이며 npm 패키지 @vladmandic/face-api에서 받습니다. Facefolio는 사용하기 전에 모델의 SHA-256을 확인합니다. 모델을 받으려면 인터넷 연결과 npm이 필요합니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Facefolio needs its face models to find and recognise faces.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;They are about 17 MB from two npm packages, both under the MIT licence: @vladmandic/face-api (the dlib face encoder and the SSD face detector) and faceplugin-face-recognition-js (the ArcFace face encoder, fr_feature.onnx). Facefolio checks their SHA-256 before using them. Fetching them needs the internet and npm.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Facefolio가 얼굴을 찾고 인식하려면 얼굴 모델이 필요합니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;모델은 약 17 MB이며 MIT 라이선스로 배포되는 두 npm 패키지에서 받습니다: @vladmandic/face-api(dlib 얼굴 인코더와 SSD 얼굴 검출기)와 faceplugin-face-recognition-js(ArcFace 얼굴 인코더, fr_feature.onnx). Facefolio는 사용하기 전에 모델의 SHA-256을 확인합니다. 모델을 받으려면 인터넷 연결과 npm이 필요합니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The fetch script was not found; run &lt;code&gt;bash packaging/setup.sh&lt;/code&gt; from the source tree.&lt;/p&gt;</source>

@@ -1,7 +1,10 @@
 // FaceAnalyzer with the real models on the face-api sample photos: the right
 // number of frontal faces, boxes where the faces are, sane embeddings that
 // tell people apart, EXIF orientation honoured, small crops taken as faces,
-// and broken or hostile files refused with a reason instead of a crash.
+// and broken or hostile files refused with a reason instead of a crash. The
+// distance thresholds are dlib's, so most cases run the dlib encoder; the
+// ArcFace encoder (the default) gets its own cases, and the network itself
+// is tested in tst_arcfaceencoder.
 
 #include "analysis/faceanalyzer.h"
 #include "testsupport.h"
@@ -108,6 +111,22 @@ QByteArray cmykJpeg(const QImage &rgb)
     return out;
 }
 
+// The options of the cases whose thresholds are the dlib encoder's.
+AnalyzerOptions dlibOptions()
+{
+    AnalyzerOptions o;
+    o.encoder = EncoderModel::Dlib;
+    return o;
+}
+
+std::vector<std::array<QPointF, 68>> landmarksOf(const PhotoAnalysis &r)
+{
+    std::vector<std::array<QPointF, 68>> out;
+    for (const DetectedFace &f : r.faces)
+        out.push_back(f.landmarks);
+    return out;
+}
+
 QString describe(const QRect &r)
 {
     return QStringLiteral("%1,%2 %3×%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
@@ -131,6 +150,7 @@ private Q_SLOTS:
     void largePhotoBoxesInFullResolution_data();
     void largePhotoBoxesInFullResolution();
     void smallFaceCropIsWholeImageFace();
+    void wholeImageFaceMatchesItsPerson_data();
     void wholeImageFaceMatchesItsPerson();
     void smallNonFaceImageIsNotAFace_data();
     void smallNonFaceImageIsNotAFace();
@@ -142,6 +162,11 @@ private Q_SLOTS:
     void maxPixelsOptionIsHonoured();
     void pixelLayouts_data();
     void pixelLayouts();
+    void arcFaceIsTheDefault();
+    void encodeFacesRepeatsAnalyze_data();
+    void encodeFacesRepeatsAnalyze();
+    void encodeFacesTurnsDlibFacesIntoArcFace();
+    void encodeFacesRefusesWhatItCannotEncode();
 
 private:
     const PhotoAnalysis &upright(const QString &name);
@@ -159,7 +184,7 @@ void TestFaceAnalyzer::initTestCase()
     if (const QString why = test::loadModelsAndSamples(m_models, m_samples); !why.isEmpty())
         QFAIL(qPrintable(why));
     QVERIFY(m_tmp.isValid());
-    m_analyzer = std::make_unique<FaceAnalyzer>(m_models);
+    m_analyzer = std::make_unique<FaceAnalyzer>(m_models, dlibOptions());
 }
 
 const PhotoAnalysis &TestFaceAnalyzer::upright(const QString &name)
@@ -262,7 +287,7 @@ void TestFaceAnalyzer::distinctPeopleAreApart()
 void TestFaceAnalyzer::resultIsDeterministic()
 {
     const QByteArray bytes = test::readFile(m_samples + "/sample3.jpg");
-    FaceAnalyzer other(m_models);
+    FaceAnalyzer other(m_models, dlibOptions());
     const PhotoAnalysis a = other.analyze(bytes);
     const PhotoAnalysis b = other.analyze(bytes);
     const PhotoAnalysis &c = upright("sample3.jpg");
@@ -360,7 +385,7 @@ void TestFaceAnalyzer::smallFaceCropIsWholeImageFace()
     // already-cropped faces holds. Tighter crops defeat the HOG detector;
     // those must be taken as one whole-image face, and only when the
     // fallback is on.
-    AnalyzerOptions strict;
+    AnalyzerOptions strict = dlibOptions();
     strict.wholeImageFallback = false;
     FaceAnalyzer noFallback(m_models, strict);
     int undetected = 0;
@@ -410,23 +435,39 @@ void TestFaceAnalyzer::smallFaceCropIsWholeImageFace()
     QCOMPARE(large.faces.size(), size_t(0));
 }
 
+void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson_data()
+{
+    QTest::addColumn<int>("encoder");
+    QTest::addColumn<float>("threshold"); // the encoder's same-person distance
+    QTest::newRow("dlib") << int(EncoderModel::Dlib) << 0.6f;
+    QTest::newRow("arcface") << int(EncoderModel::ArcFace) << 1.1f;
+}
+
 void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
 {
-    // A face taken whole must still be usable: within the 0.6 same-person
+    // A face taken whole must still be usable: within the same-person
     // threshold of the same face detected in the group photo, and nearer to
     // it than to anyone else there. Tight crops (60% of the detector's box,
     // forehead to chin) are what the detector misses.
+    QFETCH(int, encoder);
+    QFETCH(float, threshold);
+    AnalyzerOptions options;
+    options.encoder = EncoderModel(encoder);
+    FaceAnalyzer analyzer(m_models, options);
     int whole = 0, matched = 0, nearest = 0;
     QStringList report, lost;
     for (const QString &name : test::samplePhotoNames()) {
         const QImage pixels = samplePixels(name);
-        const std::vector<DetectedFace> &faces = upright(name).faces;
+        const std::vector<DetectedFace> faces =
+            options.encoder == EncoderModel::Dlib
+                ? upright(name).faces
+                : analyzer.analyzeFile(m_samples + '/' + name).faces;
         for (const DetectedFace &source : faces) {
             QRect box(0, 0, source.box.width() * 6 / 10, source.box.width() * 6 / 10);
             box.moveCenter(source.box.center());
             const QImage crop =
                 pixels.copy(box).scaled(150, 150, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-            const PhotoAnalysis r = m_analyzer->analyze(test::encode(crop, "PNG"));
+            const PhotoAnalysis r = analyzer.analyze(test::encode(crop, "PNG"));
             QVERIFY2(r.ok && r.faces.size() <= 1,
                      qPrintable(QStringLiteral("%1 crop at %2: %3 faces %4")
                                     .arg(name, describe(box))
@@ -447,7 +488,7 @@ void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
             for (const DetectedFace &o : faces)
                 if (&o != &source)
                     other = std::min(other, embeddingDistance(r.faces[0].embedding, o.embedding));
-            matched += d < 0.6f;
+            matched += d < threshold;
             nearest += d < other;
             report << QStringLiteral("%1 %2: %3 (others ≥ %4)")
                           .arg(name, describe(box))
@@ -455,8 +496,8 @@ void TestFaceAnalyzer::wholeImageFaceMatchesItsPerson()
                           .arg(other, 0, 'f', 3);
         }
     }
-    qInfo("%d crops taken whole; %d within 0.6 of their face, %d nearest to it", whole, matched,
-          nearest);
+    qInfo("%d crops taken whole; %d within %.2f of their face, %d nearest to it", whole, matched,
+          double(threshold), nearest);
     // Three faces of the samples are turned or bowed (sample2: 2, sample4: 1).
     QVERIFY2(lost.size() <= 3, qPrintable(lost.join(QStringLiteral("; "))));
     QVERIFY2(whole >= 5, "the fixture needs crops the detector misses");
@@ -653,6 +694,122 @@ void TestFaceAnalyzer::pixelLayouts()
                                                   .arg(describe(a.box))
                                                   .arg(d, 0, 'f', 3)));
     }
+}
+
+void TestFaceAnalyzer::arcFaceIsTheDefault()
+{
+    QCOMPARE(AnalyzerOptions().encoder, EncoderModel::ArcFace);
+    QVERIFY2(m_models->hasArcFace(), qPrintable(m_models->arcFaceError()));
+    FaceAnalyzer analyzer(m_models);
+    QCOMPARE(analyzer.encoder(), EncoderModel::ArcFace);
+    QCOMPARE(m_analyzer->encoder(), EncoderModel::Dlib);
+    int pairs = 0;
+    float closest = 2;
+    for (const QString &name : test::samplePhotoNames()) {
+        const PhotoAnalysis r = analyzer.analyzeFile(m_samples + '/' + name);
+        const PhotoAnalysis &dlib = upright(name);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        // The encoder changes nothing else: the same faces, boxes and chips.
+        QCOMPARE(r.faces.size(), dlib.faces.size());
+        for (size_t i = 0; i < r.faces.size(); ++i) {
+            const DetectedFace &f = r.faces[i];
+            QCOMPARE(f.encoder, EncoderModel::ArcFace);
+            QCOMPARE(dlib.faces[i].encoder, EncoderModel::Dlib);
+            QCOMPARE(f.box, dlib.faces[i].box);
+            QCOMPARE(f.chipJpeg, dlib.faces[i].chipJpeg);
+            QVERIFY(embeddingFinite(f.embedding));
+            QVERIFY(std::abs(embeddingNorm(f.embedding) - 1.0f) < 1e-4f);
+            // All 512 floats are used, unlike dlib's 128.
+            float tail = 0;
+            for (size_t k = 128; k < f.embedding.size(); ++k)
+                tail += f.embedding[k] * f.embedding[k];
+            QVERIFY(tail > 0.3f);
+            for (size_t j = i + 1; j < r.faces.size(); ++j) {
+                ++pairs;
+                closest = std::min(closest, embeddingDistance(f.embedding, r.faces[j].embedding));
+            }
+        }
+    }
+    // Unit vectors: two different people are about √2 apart (orthogonal);
+    // the same person's photos are usually nearer than 1.1.
+    qInfo("%d same-photo pairs; closest two people %.3f apart", pairs, double(closest));
+    QVERIFY(pairs >= 20);
+    QVERIFY2(closest > 1.1f, "two different people are close under ArcFace");
+}
+
+void TestFaceAnalyzer::encodeFacesRepeatsAnalyze_data()
+{
+    QTest::addColumn<int>("encoder");
+    QTest::addColumn<QByteArray>("bytes");
+    const QByteArray sample = test::readFile(m_samples + "/sample5.jpg");
+    // Decoded at half size: the landmarks must be scaled into the decode.
+    const QImage small = samplePixels("sample1.jpg");
+    const QByteArray big = test::orientedJpeg(
+        small.scaled(small.size() * 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation), 6);
+    for (const EncoderModel e : {EncoderModel::Dlib, EncoderModel::ArcFace}) {
+        QTest::addRow("%s, sample5.jpg", qPrintable(encoderName(e))) << int(e) << sample;
+        QTest::addRow("%s, 3840 px turned by EXIF", qPrintable(encoderName(e))) << int(e) << big;
+    }
+}
+
+void TestFaceAnalyzer::encodeFacesRepeatsAnalyze()
+{
+    QFETCH(int, encoder);
+    QFETCH(QByteArray, bytes);
+    AnalyzerOptions o;
+    o.encoder = EncoderModel(encoder);
+    FaceAnalyzer analyzer(m_models, o);
+    const PhotoAnalysis r = analyzer.analyze(bytes);
+    QVERIFY2(r.ok && r.faces.size() >= 3, qPrintable(r.error));
+    QString error;
+    const auto again = analyzer.encodeFaces(bytes, landmarksOf(r), &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->size(), r.faces.size());
+    for (size_t i = 0; i < r.faces.size(); ++i) {
+        const float d = embeddingDistance((*again)[i], r.faces[i].embedding);
+        QVERIFY2(d < 1e-3f, qPrintable(QStringLiteral("face %1 moved %2").arg(i).arg(d)));
+    }
+}
+
+void TestFaceAnalyzer::encodeFacesTurnsDlibFacesIntoArcFace()
+{
+    // A catalog made with dlib, encoded again with ArcFace from its stored
+    // landmarks, holds what an ArcFace scan would have stored.
+    FaceAnalyzer arcFace(m_models);
+    for (const QString &name : {QStringLiteral("sample2.jpg"), QStringLiteral("sample6.jpg")}) {
+        const QByteArray bytes = test::readFile(m_samples + '/' + name);
+        const PhotoAnalysis &dlib = upright(name);
+        const PhotoAnalysis want = arcFace.analyze(bytes);
+        QCOMPARE(want.faces.size(), dlib.faces.size());
+        const auto got = arcFace.encodeFaces(bytes, landmarksOf(dlib));
+        QVERIFY(got && got->size() == want.faces.size());
+        for (size_t i = 0; i < want.faces.size(); ++i)
+            QVERIFY(embeddingDistance((*got)[i], want.faces[i].embedding) < 1e-3f);
+    }
+}
+
+void TestFaceAnalyzer::encodeFacesRefusesWhatItCannotEncode()
+{
+    FaceAnalyzer arcFace(m_models);
+    const QByteArray bytes = test::readFile(m_samples + "/sample1.jpg");
+    const std::vector<std::array<QPointF, 68>> faces = landmarksOf(upright("sample1.jpg"));
+    QString error;
+    // No faces: nothing to decode.
+    const auto none = arcFace.encodeFaces(bytes, {}, &error);
+    QVERIFY(none && none->empty());
+    // A file that is not a photo.
+    QVERIFY(!arcFace.encodeFaces("not a photo", faces, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!m_analyzer->encodeFaces(bytes.left(200), faces, &error));
+    QVERIFY(!error.isEmpty());
+    // Landmarks that outline no face.
+    std::vector<std::array<QPointF, 68>> flat = faces;
+    flat[1].fill(QPointF(100, 100));
+    error.clear();
+    QVERIFY(!arcFace.encodeFaces(bytes, flat, &error));
+    QVERIFY2(error.contains(QLatin1String("face 2")), qPrintable(error));
+    // Without somewhere to say why.
+    QVERIFY(!arcFace.encodeFaces("not a photo", faces));
 }
 
 QTEST_GUILESS_MAIN(TestFaceAnalyzer)

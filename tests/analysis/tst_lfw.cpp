@@ -1,6 +1,8 @@
 // Recognition quality on a small, fixed slice of LFW (deep-funneled, 250×250):
 // a scan finds a face in (nearly) every image, and the 0.6 threshold tells
-// the same person from different people. Skips when ../shared/data is absent.
+// the same person from different people with the dlib encoder (and the
+// ArcFace encoder's own threshold on the listed pairs). Skips when
+// ../shared/data is absent.
 
 #include "analysis/faceanalyzer.h"
 #include "catalog/catalog.h"
@@ -18,6 +20,7 @@ namespace {
 constexpr int kPeople = 25;
 constexpr int kImages = 60;
 constexpr float kThreshold = 0.6f;
+constexpr float kArcFaceThreshold = 1.1f;
 
 struct Sample
 {
@@ -79,6 +82,7 @@ class TestLfw : public QObject
 private Q_SLOTS:
     void initTestCase();
     void scanAndMatchPeople();
+    void listedPairs_data();
     void listedPairs();
 
 private:
@@ -120,6 +124,7 @@ void TestLfw::scanAndMatchPeople()
     opt.folders = {library};
     opt.catalogPath = tmp.filePath("catalog.sqlite");
     opt.threads = 2;
+    opt.analyzer.encoder = EncoderModel::Dlib; // kThreshold is dlib's
     const ScanSummary summary = Scanner::run(opt, m_models);
     QVERIFY2(summary.ok, qPrintable(summary.error));
     QCOMPARE(summary.seen, kImages);
@@ -172,8 +177,19 @@ void TestLfw::scanAndMatchPeople()
              qPrintable(QStringLiteral("%1 of %2 same-person pairs").arg(sameRight).arg(same)));
 }
 
+void TestLfw::listedPairs_data()
+{
+    QTest::addColumn<int>("encoder");
+    QTest::addColumn<float>("threshold");
+    QTest::newRow("dlib") << int(EncoderModel::Dlib) << kThreshold;
+    // Between unit vectors: 1.1 is a cosine similarity of 0.395.
+    QTest::newRow("arcface") << int(EncoderModel::ArcFace) << kArcFaceThreshold;
+}
+
 void TestLfw::listedPairs()
 {
+    QFETCH(int, encoder);
+    QFETCH(float, threshold);
     // Twenty same-person and twenty different-person pairs, evenly spread
     // over lfw-dev-pairs.tsv.
     const QByteArray tsv = test::readFile(m_lfw + "/../lfw-dev-pairs.tsv");
@@ -194,7 +210,9 @@ void TestLfw::listedPairs()
         pairs << diffRows[int(qint64(i) * diffRows.size() / 20)];
     }
 
-    FaceAnalyzer analyzer(m_models);
+    AnalyzerOptions options;
+    options.encoder = EncoderModel(encoder);
+    FaceAnalyzer analyzer(m_models, options);
     QHash<QString, std::optional<Embedding>> cache;
     auto embed = [&](const QString &rel) -> std::optional<Embedding> {
         if (!cache.contains(rel)) {
@@ -218,7 +236,7 @@ void TestLfw::listedPairs()
         const auto a = embed(p[0]), b = embed(p[1]);
         QVERIFY2(a && b, qPrintable("no face in " + p[0] + " or " + p[1]));
         const float d = embeddingDistance(*a, *b);
-        if ((d < kThreshold) == (p[2] == "1"))
+        if ((d < threshold) == (p[2] == "1"))
             ++right;
         else
             wrong << QStringLiteral("%1 %2 (%3): %4").arg(p[0], p[1], p[2]).arg(d, 0, 'f', 3);

@@ -338,9 +338,10 @@ void TestSsdDetector::missingSsdWeightsLeaveHogWorking()
 {
     QTemporaryDir tmp;
     const QString gone = tmp.filePath(QStringLiteral("gone/ssd_mobilenetv1_model.bin"));
-    const auto models = FaceModels::load(
-        ModelLocator::encoderManifestPath(), ModelLocator::encoderWeightsPath(),
-        ModelLocator::landmarksPath(), true, ModelLocator::ssdManifestPath(), gone);
+    const auto models =
+        FaceModels::load(ModelLocator::encoderManifestPath(), ModelLocator::encoderWeightsPath(),
+                         ModelLocator::landmarksPath(), true, ModelLocator::ssdManifestPath(), gone,
+                         ModelLocator::arcFacePath());
     QVERIFY(!models->hasSsd());
     QVERIFY2(models->ssdError().contains(QLatin1String("packaging/setup.sh")),
              qPrintable(models->ssdError()));

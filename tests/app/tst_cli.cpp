@@ -284,7 +284,16 @@ void TestCli::peopleSaysWhatToDoNext()
     QVERIFY2(empty.err.contains("no people yet") && empty.err.contains("facefolio-cli scan"),
              qPrintable(empty.describe()));
 
-    QVERIFY(run({"scan", "--catalog", catalog, m_photos}).exitCode == 0);
+    // Each sample photo shows other people, so a person needs a second photo
+    // of someone: sample1 again, mirrored and smaller.
+    const QString photos = m_tmp.filePath(QStringLiteral("people hint photos"));
+    QVERIFY(QDir().mkpath(photos));
+    QVERIFY(QFile::copy(m_photos + "/sample1.jpg", photos + "/sample1.jpg"));
+    const QImage first(m_photos + "/sample1.jpg");
+    QVERIFY(test::writeFile(
+        photos + "/sample1 again.jpg",
+        test::encode(first.mirrored(true, false).scaled(first.size() * 0.7), "JPEG", 90)));
+    QVERIFY(run({"scan", "--catalog", catalog, photos}).exitCode == 0);
     const Run before = run({"people", "--catalog", catalog});
     QVERIFY2(before.exitCode == 0 && before.out.isEmpty(), qPrintable(before.describe()));
     QVERIFY2(before.err.contains("not grouped into people yet") &&
