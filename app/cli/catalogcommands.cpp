@@ -96,6 +96,8 @@ int cmdScan(const QStringList &args)
         return failWith(QStringLiteral("--detector %1 needs the SSD face detector: %2 (or scan "
                                        "with --detector hog)")
                             .arg(faceDetectorName(analyzer.detector), models->ssdError()));
+    if (analyzer.encoder == EncoderModel::ArcFace && !models->hasArcFace())
+        return failWith(models->arcFaceError());
     TerminalProgress bar;
     ScanOptions opts;
     opts.folders = p.positionalArguments();
@@ -127,6 +129,68 @@ int cmdScan(const QStringList &args)
             .arg(s.faces)
             .arg(s.failures)
             .arg(s.seconds, 0, 'f', 1)
+            .toUtf8());
+    return s.cancelled ? 130 : 0;
+}
+
+int cmdReencode(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Give every face an embedding of another face-recognition model, from its photo and "
+        "stored landmarks. Persons, names, decisions and the undo history are kept; a stopped "
+        "run goes on where it stopped."));
+    const QCommandLineOption encoder({QStringLiteral("encoder")},
+                                     QStringLiteral("The model: arcface (default) or dlib."),
+                                     QStringLiteral("NAME"), QStringLiteral("arcface"));
+    const QCommandLineOption threads({QStringLiteral("threads")},
+                                     QStringLiteral("Worker threads (default: one per core)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    p.addOption(encoder);
+    p.addOption(threads);
+    if (!parse(p, args))
+        return 2;
+    ReencodeOptions opts;
+    if (!parseEncoder(p.value(encoder), &opts.encoder))
+        return failWith(QStringLiteral("--encoder takes arcface or dlib"), 2);
+    bool ok = false;
+    opts.threads = p.value(threads).toInt(&ok);
+    if (!ok || opts.threads < 0 || opts.threads > 256)
+        return failWith(QStringLiteral("--threads takes a number from 0 to 256"), 2);
+    opts.catalogPath = p.value(catalogOption());
+    std::shared_ptr<const FaceModels> models;
+    try {
+        models = FaceModels::load();
+    } catch (const ModelError &e) {
+        return failWith(QString::fromUtf8(e.what()));
+    }
+    TerminalProgress bar;
+    opts.onProgress = [&bar](const ReencodeProgress &r) {
+        ScanProgress shown;
+        shown.total = r.total;
+        shown.done = r.done;
+        shown.faces = r.faces;
+        shown.photosPerSecond = r.photosPerSecond;
+        shown.etaSeconds = r.etaSeconds;
+        bar.update(shown);
+    };
+    installInterruptHandler();
+    const ReencodeSummary s = Reencoder::run(opts, models, [] { return interrupted(); });
+    bar.finish();
+    if (!s.ok)
+        return failWith(s.error);
+    for (const QString &reason : s.failureReasons)
+        std::fprintf(stderr, "skipped %s\n", reason.toLocal8Bit().constData());
+    out(QStringLiteral("%1: %2 faces of %3 photos re-encoded with %4, %5 faces left, %6 s%7")
+            .arg(s.cancelled ? QStringLiteral("interrupted") : QStringLiteral("re-encoded"))
+            .arg(s.faces)
+            .arg(s.photos)
+            .arg(encoderName(opts.encoder))
+            .arg(s.left)
+            .arg(s.seconds, 0, 'f', 1)
+            .arg(s.faces > 0 ? QStringLiteral("; run `facefolio-cli cluster --full` to regroup "
+                                              "with the new model (your decisions are kept)")
+                             : QString())
             .toUtf8());
     return s.cancelled ? 130 : 0;
 }

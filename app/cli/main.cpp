@@ -71,6 +71,7 @@ int main(int argc, char **argv)
         {QStringLiteral("undo"), cli::cmdUndo},
         {QStringLiteral("redo"), cli::cmdRedo},
         {QStringLiteral("history"), cli::cmdHistory},
+        {QStringLiteral("reencode"), cli::cmdReencode},
 
     };
     if (const Command run = commands.value(command))

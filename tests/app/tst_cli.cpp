@@ -352,7 +352,9 @@ void TestCli::facesJsonWithEmbeddings()
     QVERIFY(!faces.isEmpty());
     for (qsizetype i = 0; i < faces.size(); ++i) {
         const QJsonArray e = faces[i]["embedding"].toArray();
-        QCOMPARE(e.size(), 128);
+        // A new catalog is ArcFace's: 512 floats of norm 1.
+        QCOMPARE(faces[i]["encoder"].toString(), QStringLiteral("arcface"));
+        QCOMPARE(e.size(), 512);
         double sum = 0;
         for (const QJsonValue &v : e) {
             QVERIFY(v.isDouble() && std::isfinite(v.toDouble()));

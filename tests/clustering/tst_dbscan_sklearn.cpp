@@ -46,8 +46,8 @@ QList<std::vector<int>> sklearnLabels(const std::vector<Embedding> &points,
     f.open(QIODevice::WriteOnly);
     for (const Embedding &e : points) {
         QByteArray line;
-        for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k)
-            line += QByteArray::number(double(e[k]), 'g', 9) + ' ';
+        for (float v : e) // every float: the zeros past a model's own change no distance
+            line += QByteArray::number(double(v), 'g', 9) + ' ';
         f.write(line + '\n');
     }
     f.close();
