@@ -1,6 +1,7 @@
 #include "benchcommon.h"
 
 #include "catalogfaces.h"
+#include "people/clusterer.h"
 
 #include <QHash>
 #include <cstdio>
@@ -39,9 +40,10 @@ ClusterScores printRow(const char *method, const Dataset &d, const std::vector<i
     return s;
 }
 
-LinkMerge::Options bridgeOptions(const QStringList &args)
+LinkMerge::Options bridgeOptions(const QStringList &args, EncoderModel model)
 {
     LinkMerge::Options o;
+    o.margin = Clusterer::withDefaults({}, model).bridgeMargin;
     for (int i = 2; i + 1 < args.size(); ++i) {
         if (args[i] == QStringLiteral("--bridge-margin"))
             o.margin = args[i + 1].toDouble();
@@ -50,6 +52,17 @@ LinkMerge::Options bridgeOptions(const QStringList &args)
         else if (args[i] == QStringLiteral("--bridge-ends"))
             o.minEnds = args[i + 1].toInt();
     }
+    return o;
+}
+
+AverageLinkage::Options defaultLinkage(const QStringList &args, EncoderModel model)
+{
+    AverageLinkage::Options o;
+    o.cut = Clusterer::withDefaults({}, model).threshold;
+    for (int i = 2; i + 1 < args.size(); ++i)
+        if (args[i] == QStringLiteral("--cut"))
+            o.cut = args[i + 1].toDouble();
+    o.bridges = bridgeOptions(args, model);
     return o;
 }
 

@@ -4,6 +4,7 @@
 // row, the peak RSS and LinkMerge's settings from the command line.
 
 #include "catalog/embedding.h"
+#include "clustering/averagelinkage.h"
 #include "clustering/clusterconstraints.h"
 #include "clustering/clustermetrics.h"
 #include "clustering/linkmerge.h"
@@ -36,7 +37,11 @@ ClusterScores printRow(const char *method, const Dataset &d, const std::vector<i
 
 /// LinkMerge's rules from --bridge-margin X --bridge-pairs N --bridge-ends N
 /// (any mode), to measure other settings than the defaults.
-LinkMerge::Options bridgeOptions(const QStringList &args);
+LinkMerge::Options bridgeOptions(const QStringList &args, EncoderModel model = EncoderModel::Dlib);
+
+/// The project's average linkage for `model` (Clusterer::withDefaults), with
+/// --cut X and the bridge options of the command line instead where given.
+AverageLinkage::Options defaultLinkage(const QStringList &args, EncoderModel model);
 
 /// The value after `key` in args (from index 3 on, after MODE CATALOG), or
 /// `otherwise`.

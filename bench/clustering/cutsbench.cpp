@@ -52,9 +52,7 @@ int cutsBenchmark(const QStringList &args)
     const double from = number("--from", dlib ? 0.36 : 0.80);
     const double to = number("--to", dlib ? 0.76 : 1.40);
     const double step = std::max(0.001, number("--step", 0.02));
-    AverageLinkage::Options defaults;
-    defaults.cut = number("--cut", defaults.cut);
-    defaults.bridges = bridgeOptions(args);
+    const AverageLinkage::Options defaults = defaultLinkage(args, d.model);
     NeighbourSearch::Options search;
     search.threads = int(number("--threads", 0));
 

@@ -63,10 +63,7 @@ int lfwBenchmark(const QStringList &args)
     if (!loadDataset(args, all))
         return 1;
     const bool dlib = all.model == EncoderModel::Dlib;
-    AverageLinkage::Options defaults;
-    defaults.cut =
-        argValue(args, QStringLiteral("--cut"), QString::number(defaults.cut)).toDouble();
-    defaults.bridges = bridgeOptions(args);
+    const AverageLinkage::Options defaults = defaultLinkage(args, all.model);
     // Cuts around each model's same-person distances (dlib: 0.6; arcface: about 0.6-1.1).
     std::vector<double> cuts = dlib ? std::vector<double>{0.40, 0.45, 0.50, 0.52, 0.55, 0.60}
                                     : std::vector<double>{0.90, 1.00, 1.05, 1.10, 1.15, 1.20};

@@ -19,8 +19,8 @@
 # whose largest face is wider than 80 px.
 #
 # --cut ENC=X and --bridge-margin ENC=X set an encoder's default cut and
-# LinkMerge margin (repeatable). dlib's are the project's (AverageLinkage,
-# LinkMerge); arcface's default here is provisional until measured.
+# LinkMerge margin (repeatable); without them each encoder runs the
+# project's own defaults (Clusterer::withDefaults).
 # Prints figures, never passes or fails on them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +28,7 @@ build=build/release
 encoders=dlib,arcface
 cache=
 data=../shared/data
-declare -A cut=([arcface]=1.15) margin=([arcface]=0.15)
+declare -A cut=() margin=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --encoders) encoders="$2"; shift 2 ;;
