@@ -54,7 +54,10 @@ int main(int argc, char **argv)
     const QCommandLineOption detector(QStringLiteral("detector"),
                                       QStringLiteral("hog, ssd or both (default: the analyzer's)."),
                                       QStringLiteral("NAME"));
-    p.addOptions({threads, naive, detect, decode, catalog, label, detector});
+    const QCommandLineOption encoder(QStringLiteral("encoder"),
+                                     QStringLiteral("arcface or dlib (default: the analyzer's)."),
+                                     QStringLiteral("NAME"));
+    p.addOptions({threads, naive, detect, decode, catalog, label, detector, encoder});
     p.process(app);
     if (p.positionalArguments().size() != 1) {
         std::fprintf(stderr, "usage: bench_ingest FOLDER [options]\n");
@@ -78,6 +81,10 @@ int main(int argc, char **argv)
         o.analyzer.detectLongSide = p.value(detect).toInt();
     if (p.isSet(decode))
         o.analyzer.decodeLongSide = p.value(decode).toInt();
+    if (p.isSet(encoder) && !parseEncoder(p.value(encoder), &o.analyzer.encoder)) {
+        std::fprintf(stderr, "bench_ingest: --encoder takes arcface or dlib\n");
+        return 2;
+    }
     if (p.isSet(detector) && !parseFaceDetector(p.value(detector), &o.analyzer.detector)) {
         std::fprintf(stderr, "bench_ingest: --detector takes hog, ssd or both\n");
         return 2;
@@ -90,6 +97,7 @@ int main(int argc, char **argv)
     const QJsonObject out{{QStringLiteral("label"), p.value(label)},
                           {QStringLiteral("threads"), o.threads},
                           {QStringLiteral("detector"), faceDetectorName(o.analyzer.detector)},
+                          {QStringLiteral("encoder"), encoderName(o.analyzer.encoder)},
                           {QStringLiteral("photos"), s.analysed},
                           {QStringLiteral("faces"), s.faces},
                           {QStringLiteral("failures"), s.failures},

@@ -64,6 +64,12 @@ echo "$fast"; echo "$naive"
 echo "12MP photos/s: tuned $(echo "$fast" | field photos_per_s), naive $(echo "$naive" | field photos_per_s), ratio $(ratio "$(echo "$fast" | field photos_per_s)" "$(echo "$naive" | field photos_per_s)")x"
 echo "12MP peak RSS with 2 workers: $(echo "$fast" | field peak_rss_mb) MB"
 
+echo "== face encoders (issue 15): 12-megapixel ingest with each, and cost per face on one core"
+for enc in dlib arcface; do
+    "$bin/bench_ingest" "$tmp/12mp" --threads 2 --encoder "$enc" --label "12mp-$enc-2t"
+done
+"$bin/bench_detectors" encoders "$samples"
+
 echo "== face detectors (issue 8): cost per 12-megapixel photo on one core"
 "$bin/bench_detectors" cost "$samples" 2
 for det in hog ssd; do
