@@ -34,6 +34,7 @@ private Q_SLOTS:
     void badThreadsIsUsageError();
     void unknownOptionIsUsageError();
     void missingModelsNameSetup();
+    void missingArcFaceModelIsOneClearError();
     void nonexistentFolderFails();
     void catalogThatIsNotADatabaseFails();
 
@@ -154,6 +155,27 @@ void TestCli::unknownOptionIsUsageError()
         QVERIFY2(r.exitCode == 2, qPrintable(QString::fromLatin1(cmd) + ": " + r.describe()));
         QVERIFY2(r.err.contains("no-such-option"), qPrintable(r.describe()));
     }
+}
+
+void TestCli::missingArcFaceModelIsOneClearError()
+{
+    // Every model but the ArcFace encoder: a scan with it says what to run,
+    // and one with --encoder dlib still works.
+    const QString partial = m_tmp.filePath("no arcface");
+    QVERIFY(QDir().mkpath(partial));
+    for (const QFileInfo &f : QDir(m_modelsDir).entryInfoList(QDir::Files))
+        if (f.suffix() != QLatin1String("onnx"))
+            QVERIFY(QFile::copy(f.filePath(), partial + '/' + f.fileName()));
+    QProcessEnvironment env = baseEnv();
+    env.insert("FACEFOLIO_MODELS", partial);
+    const QString catalog = m_tmp.filePath("no-arcface.sqlite");
+    const Run r = run({"scan", "--catalog", catalog, m_photos}, env);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("packaging/setup.sh"), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("fr_feature.onnx"), qPrintable(r.describe()));
+    QCOMPARE(r.errLines().size(), 1);
+    const Run dlib = run({"scan", "--encoder", "dlib", "--catalog", catalog, m_photos}, env);
+    QVERIFY2(dlib.exitCode == 0, qPrintable(dlib.describe()));
 }
 
 void TestCli::missingModelsNameSetup()
