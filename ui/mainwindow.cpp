@@ -79,6 +79,7 @@ bool MainWindow::open()
     connect(m_work, &BackgroundWork::scanFinished, this, &MainWindow::onScanFinished);
     connect(m_work, &BackgroundWork::clusterFinished, this, &MainWindow::onClusterFinished);
     connect(m_work, &BackgroundWork::modelsMissing, this, &MainWindow::onModelsMissing);
+    connect(m_work, &BackgroundWork::reencodeFinished, this, &MainWindow::onReencodeFinished);
     connect(m_peopleView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 const qint64 id = current.data(PersonListModel::PersonIdRole).toLongLong();
@@ -135,6 +136,7 @@ void MainWindow::restoreSettings()
     m_clusterOptions.eps = s.value(QStringLiteral("eps"), -1.0).toDouble();
     m_clusterOptions.minSamples = s.value(QStringLiteral("minSamples"), 5).toInt();
     s.endGroup();
+    m_work->setClusterOptions(m_clusterOptions);
 }
 
 void MainWindow::saveSettings()

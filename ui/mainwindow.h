@@ -84,6 +84,7 @@ private:
     void onScanFinished(const ScanSummary &summary);
     void onClusterFinished(const ClusterSummary &summary, bool recorded);
     void onModelsMissing(const QString &message);
+    void onReencodeFinished(const ReencodeSummary &summary);
 
     void addFolder();
     void rescan();
@@ -149,6 +150,8 @@ private:
     QString m_lastScanText;
     QStringList m_pendingFolders;
     ClusterOptions m_clusterOptions;
+    /// A re-encoding finished and its regrouping has not reported yet.
+    bool m_regroupPending = false;
 };
 
 } // namespace facefolio
