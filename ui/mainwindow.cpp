@@ -127,6 +127,12 @@ void MainWindow::restoreSettings()
         m_work->setDetector(FaceDetector(detector));
     for (QAction *a : m_detectorGroup->actions())
         a->setChecked(a->data().toInt() == int(m_work->detector()));
+    EncoderModel encoder = m_work->encoder();
+    parseEncoder(s.value(QStringLiteral("scan/encoder"), encoderName(encoder)).toString(),
+                 &encoder);
+    m_work->setEncoder(encoder);
+    for (QAction *a : m_encoderGroup->actions())
+        a->setChecked(a->data().toInt() == int(encoder));
     s.beginGroup(QStringLiteral("clustering"));
     ClusterOptions::Method method = ClusterOptions::Method::Auto;
     Clusterer::parseMethod(s.value(QStringLiteral("method"), QStringLiteral("auto")).toString(),
@@ -150,6 +156,7 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("view/showHidden"), m_showHidden->isChecked());
     s.setValue(QStringLiteral("library/folders"), m_folders);
     s.setValue(QStringLiteral("scan/detector"), int(m_work->detector()));
+    s.setValue(QStringLiteral("scan/encoder"), encoderName(m_work->encoder()));
     s.beginGroup(QStringLiteral("clustering"));
     s.setValue(QStringLiteral("method"), Clusterer::methodName(m_clusterOptions.method));
     s.setValue(QStringLiteral("threshold"), m_clusterOptions.threshold);

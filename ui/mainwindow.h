@@ -85,6 +85,8 @@ private:
     void onClusterFinished(const ClusterSummary &summary, bool recorded);
     void onModelsMissing(const QString &message);
     void onReencodeFinished(const ReencodeSummary &summary);
+    /// The user picked a face-recognition model in the File menu.
+    void chooseEncoder(EncoderModel model);
 
     void addFolder();
     void rescan();
@@ -141,6 +143,7 @@ private:
             *m_sortByName = nullptr, *m_unlikeFirst = nullptr;
     QAction *m_recluster = nullptr, *m_about = nullptr;
     QActionGroup *m_detectorGroup = nullptr;
+    QActionGroup *m_encoderGroup = nullptr;
     QActionGroup *m_modeGroup = nullptr;
 
     Mode m_mode = Mode::Faces;

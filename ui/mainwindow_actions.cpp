@@ -82,6 +82,29 @@ void MainWindow::onScanFinished(const ScanSummary &s)
     m_lastScanText = text;
 }
 
+void MainWindow::chooseEncoder(EncoderModel model)
+{
+    m_work->setEncoder(model);
+    const QString name = BackgroundWork::modelTitle(model);
+    const std::optional<EncoderModel> current = m_controller->catalog().encoder();
+    if (!current || *current == model) {
+        statusBar()->showMessage(tr("The next scans use %1.").arg(name), 5000);
+        return;
+    }
+    if (m_work->busy() || m_folders.isEmpty()) {
+        statusBar()->showMessage(tr("The faces will be re-encoded with %1 at the next scan (File "
+                                    "> Rescan); names and decisions are kept.")
+                                     .arg(name),
+                                 8000);
+        return;
+    }
+    statusBar()->showMessage(tr("The faces are being re-encoded with %1 in the background; names "
+                                "and decisions are kept.")
+                                 .arg(name),
+                             8000);
+    rescan();
+}
+
 void MainWindow::onReencodeFinished(const ReencodeSummary &s)
 {
     if (!s.ok && !s.cancelled) {

@@ -4,7 +4,8 @@
 // a real scan of the sample photos fills the window while the window stays
 // usable; the photo viewer labels faces with their person; a catalog of dlib
 // faces is re-encoded with ArcFace and regrouped as one undoable step before
-// the scan, keeping every name, and a stopped re-encoding resumes.
+// the scan, keeping every name, and a stopped re-encoding resumes; choosing a
+// model in the menu starts the upgrade and the choice is remembered.
 
 #include "dragmime.h"
 #include "facegridmodel.h"
@@ -19,12 +20,15 @@
 #include "thumbnailcache.h"
 
 #include <QAbstractItemModelTester>
+#include <QActionGroup>
 #include <QApplication>
 #include <QListView>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -138,6 +142,18 @@ class TestUi : public QObject
         }
         *faces = int(c.faces(false).size());
         return *faces >= 15 ? path : QString();
+    }
+
+    // The window's File > Face Recognition Model action for `model`.
+    static QAction *encoderAction(MainWindow &w, EncoderModel model)
+    {
+        auto *group = w.findChild<QActionGroup *>(QStringLiteral("encoderGroup"));
+        if (!group)
+            return nullptr;
+        for (QAction *a : group->actions())
+            if (a->data().toInt() == int(model))
+                return a;
+        return nullptr;
     }
 
 private Q_SLOTS:
@@ -444,6 +460,7 @@ private Q_SLOTS:
         w.show();
         // ArcFace is the default choice.
         QCOMPARE(w.work()->encoder(), EncoderModel::ArcFace);
+        QVERIFY(encoderAction(w, EncoderModel::ArcFace)->isChecked());
         QCOMPARE(w.controller()->undoStack()->count(), 2);
 
         QSignalSpy jobs(w.work(), &BackgroundWork::jobChanged);
@@ -569,6 +586,82 @@ private Q_SLOTS:
         }
         for (auto it = names.cbegin(); it != names.cend(); ++it)
             QCOMPARE(w.controller()->service().person(it.key())->name, it.value());
+    }
+
+    void choosingAnotherModelReencodesAtOnce()
+    {
+        const QString samples = samplesDir();
+        QVERIFY2(!samples.isEmpty(), qPrintable(missingSamplesMessage()));
+        QHash<qint64, QString> names;
+        int faces = 0;
+        const QString path = makeDlibLibrary(QStringLiteral("dlib-menu.sqlite"), &names, &faces);
+        QVERIFY(!path.isEmpty());
+        // The user kept dlib so far, for this library's folder.
+        QSettings().setValue(QStringLiteral("scan/encoder"), QStringLiteral("dlib"));
+        QSettings().setValue(QStringLiteral("library/folders"), QStringList{samples});
+        MainWindow w(path);
+        QVERIFY(w.open());
+        QSettings().remove(QStringLiteral("scan/encoder"));
+        QSettings().remove(QStringLiteral("library/folders"));
+        QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+        QSignalSpy scanned(w.work(), &BackgroundWork::scanFinished);
+        QSignalSpy missing(w.work(), &BackgroundWork::modelsMissing);
+
+        encoderAction(w, EncoderModel::ArcFace)->trigger();
+        QVERIFY(w.work()->busy()); // a rescan, as File > Rescan starts it
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("background")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        // Another choice while it runs waits for the next scan.
+        encoderAction(w, EncoderModel::Dlib)->trigger();
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("next scan")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (scanned.count() == 1 && !w.work()->busy()) || missing.count() == 1, 120000);
+        QVERIFY(missing.isEmpty());
+        // The run kept the model it started with.
+        Catalog &c = w.controller()->catalog();
+        QCOMPARE(c.encoder(), std::optional(EncoderModel::ArcFace));
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 0);
+        QCOMPARE(w.controller()->undoStack()->undoText(), QStringLiteral("Regroup with ArcFace"));
+        QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+    }
+
+    void theChosenModelIsRemembered()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("model-choice.sqlite"));
+        {
+            MainWindow w(path);
+            QVERIFY(w.open());
+            QAction *dlib = encoderAction(w, EncoderModel::Dlib);
+            QAction *arcFace = encoderAction(w, EncoderModel::ArcFace);
+            QVERIFY(dlib && arcFace);
+            QVERIFY(arcFace->isChecked());
+            QVERIFY(!dlib->isChecked());
+            dlib->trigger();
+            QVERIFY(dlib->isChecked());
+            QVERIFY(!arcFace->isChecked()); // one model at a time
+            QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+            // An empty catalog has nothing to re-encode: no work starts.
+            QVERIFY(!w.work()->busy());
+            w.close();
+        }
+        QCOMPARE(QSettings().value(QStringLiteral("scan/encoder")).toString(),
+                 QStringLiteral("dlib"));
+        {
+            MainWindow w(path);
+            QVERIFY(w.open());
+            QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+            QVERIFY(encoderAction(w, EncoderModel::Dlib)->isChecked());
+            encoderAction(w, EncoderModel::ArcFace)->trigger();
+            QCOMPARE(w.work()->encoder(), EncoderModel::ArcFace);
+            w.close();
+        }
+        QCOMPARE(QSettings().value(QStringLiteral("scan/encoder")).toString(),
+                 QStringLiteral("arcface"));
+        MainWindow w(path);
+        QVERIFY(w.open());
+        QCOMPARE(w.work()->encoder(), EncoderModel::ArcFace);
+        QVERIFY(encoderAction(w, EncoderModel::ArcFace)->isChecked());
     }
 };
 
