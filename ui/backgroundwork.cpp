@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QtConcurrent>
+#include <utility>
 
 namespace facefolio {
 
@@ -35,8 +36,9 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
             setJob(Job::None);
             return;
         }
-        startScan();
+        startWork();
     });
+    connect(&m_reencodeWatcher, &QFutureWatcherBase::finished, this, &BackgroundWork::reencodeDone);
     connect(&m_scanWatcher, &QFutureWatcherBase::finished, this, &BackgroundWork::scanDone);
     connect(&m_clusterWatcher, &QFutureWatcherBase::finished, this, [this] {
         const ClusterSummary s =
@@ -53,9 +55,14 @@ BackgroundWork::BackgroundWork(QString catalogPath, QObject *parent)
                 finalCluster();
             return;
         }
-        setJob(Job::None);
+        const bool thenScan = std::exchange(m_scanAfterCluster, false) && s.ok && !s.cancelled &&
+                              !(m_stop && m_stop->load());
+        if (!thenScan)
+            setJob(Job::None);
         Q_EMIT peopleChanged();
         Q_EMIT clusterFinished(s, m_clusterRecorded);
+        if (thenScan)
+            startScan();
     });
 }
 
@@ -77,9 +84,12 @@ bool BackgroundWork::scan(const QStringList &folders)
     if (busy())
         return false;
     m_folders = folders;
+    m_analyzer = AnalyzerOptions();
+    m_analyzer.detector = m_detector;
+    m_analyzer.encoder = m_encoder;
     m_stop = std::make_shared<std::atomic<bool>>(false);
     if (m_models && missingModel().isEmpty()) {
-        startScan();
+        startWork();
         return true;
     }
     setJob(Job::LoadingModels);
@@ -99,11 +109,104 @@ bool BackgroundWork::scan(const QStringList &folders)
 
 QString BackgroundWork::missingModel() const
 {
-    if (m_detector != FaceDetector::Hog && !m_models->hasSsd())
+    if (m_analyzer.detector != FaceDetector::Hog && !m_models->hasSsd())
         return m_models->ssdError();
-    if (m_encoder == EncoderModel::ArcFace && !m_models->hasArcFace())
+    if (m_analyzer.encoder == EncoderModel::ArcFace && !m_models->hasArcFace())
         return m_models->arcFaceError();
     return {};
+}
+
+QString BackgroundWork::modelTitle(EncoderModel model)
+{
+    return model == EncoderModel::ArcFace ? QStringLiteral("ArcFace")
+                                          : QStringLiteral("dlib ResNet");
+}
+
+void BackgroundWork::startWork()
+{
+    // A scan never mixes two models in one catalog (the scanner refuses to),
+    // so faces of another model, also those a stopped re-encoding left, are
+    // re-encoded first. Both questions are look-ups in the catalog's meta
+    // table and its small index of models, quick enough for this thread.
+    // A catalog that cannot be opened goes to the scan, which says why.
+    Catalog catalog(m_catalogPath);
+    if (catalog.open()) {
+        const std::optional<EncoderModel> model = catalog.encoder();
+        if ((model && *model != m_analyzer.encoder) || catalog.facesNotOf(m_analyzer.encoder) > 0) {
+            startReencode();
+            return;
+        }
+    }
+    startScan();
+}
+
+void BackgroundWork::startReencode()
+{
+    setJob(Job::Reencoding);
+    ReencodeOptions o;
+    o.catalogPath = m_catalogPath;
+    o.encoder = m_analyzer.encoder;
+    // Decoded as the scans decode, so the stored landmarks land on the same pixels.
+    o.analyzer = m_analyzer;
+    o.stop = m_stop;
+    const QString model = modelTitle(o.encoder);
+    QPointer<BackgroundWork> self(this);
+    o.onProgress = [self, model](const ReencodeProgress &p) {
+        // On the re-encoding's thread: hand the figures to the UI thread.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, p, model] {
+                if (!self)
+                    return;
+                const QString text = p.total == 0
+                                         ? tr("Re-encoding faces with %1…").arg(model)
+                                         : tr("Re-encoding faces with %1: %L2 of %L3 photos")
+                                               .arg(model)
+                                               .arg(p.done)
+                                               .arg(p.total);
+                Q_EMIT self->progress(p.done, p.total, p.photosPerSecond, text);
+            },
+            Qt::QueuedConnection);
+    };
+    Q_EMIT progress(0, 0, 0, tr("Re-encoding faces with %1…").arg(model));
+    m_reencodeWatcher.setFuture(Reencoder::start(o, m_models));
+}
+
+void BackgroundWork::reencodeDone()
+{
+    ReencodeSummary s;
+    if (m_reencodeWatcher.isCanceled())
+        s.cancelled = true;
+    else
+        s = m_reencodeWatcher.result();
+    if (!s.ok || s.cancelled) {
+        // What was re-encoded stays; the next scan re-encodes the rest.
+        setJob(Job::None);
+        Q_EMIT reencodeFinished(s);
+        return;
+    }
+    if (s.faces == 0) {
+        Q_EMIT reencodeFinished(s);
+        if (m_stop->load())
+            setJob(Job::None);
+        else
+            startScan();
+        return;
+    }
+    // The persons were grouped by the old model's distances: group every
+    // face again by the new model's, as one step the user can undo. The
+    // user's decisions are constraints of the clusterer, so they stay.
+    // This runs even when Cancel came just now, so that the window always
+    // hears how the regrouping ended (a stopped one changes nothing).
+    Q_EMIT reencodeFinished(s);
+    ClusterOptions o;
+    o.method = m_clusterOptions.method;
+    o.minSamples = m_clusterOptions.minSamples;
+    o.samePhotoRule = m_clusterOptions.samePhotoRule;
+    o.full = true;
+    const QString model = modelTitle(m_analyzer.encoder);
+    startRecordedCluster(o, tr("Regroup with %1").arg(model),
+                         tr("Regrouping every face with %1…").arg(model), true);
 }
 
 void BackgroundWork::startScan()
@@ -111,8 +214,7 @@ void BackgroundWork::startScan()
     setJob(Job::Scanning);
     m_firstGrouping.reset();
     ScanOptions o;
-    o.analyzer.detector = m_detector;
-    o.analyzer.encoder = m_encoder;
+    o.analyzer = m_analyzer;
     o.folders = m_folders;
     o.catalogPath = m_catalogPath;
     o.stop = m_stop;
@@ -178,28 +280,37 @@ bool BackgroundWork::recluster(const ClusterOptions &options)
 {
     if (busy())
         return false;
-    setJob(Job::Clustering);
-    Q_EMIT progress(0, 0, 0, tr("Re-clustering…"));
     m_stop = std::make_shared<std::atomic<bool>>(false);
-    m_clusterRecorded = true;
-    m_clusterWatcher.setFuture(QtConcurrent::run([path = m_catalogPath, options, stop = m_stop] {
-        ClusterSummary s;
-        Catalog catalog(path);
-        if (!catalog.open()) {
-            s.error = catalog.errorString();
-            return s;
-        }
-        PeopleService people(catalog);
-        const QString label = options.full ? tr("Re-cluster all faces") : tr("Cluster new faces");
-        people.recordWhole(label, [&] {
-            s = Clusterer::run(catalog, options, [stop] { return stop->load(); });
-            return s.ok && !s.cancelled;
-        });
-        if (s.ok && !s.cancelled && !people.errorString().isEmpty())
-            s.error = people.errorString();
-        return s;
-    }));
+    startRecordedCluster(options,
+                         options.full ? tr("Re-cluster all faces") : tr("Cluster new faces"),
+                         tr("Re-clustering…"), false);
     return true;
+}
+
+void BackgroundWork::startRecordedCluster(const ClusterOptions &options, const QString &label,
+                                          const QString &text, bool thenScan)
+{
+    setJob(Job::Clustering);
+    Q_EMIT progress(0, 0, 0, text);
+    m_clusterRecorded = true;
+    m_scanAfterCluster = thenScan;
+    m_clusterWatcher.setFuture(
+        QtConcurrent::run([path = m_catalogPath, options, label, stop = m_stop] {
+            ClusterSummary s;
+            Catalog catalog(path);
+            if (!catalog.open()) {
+                s.error = catalog.errorString();
+                return s;
+            }
+            PeopleService people(catalog);
+            people.recordWhole(label, [&] {
+                s = Clusterer::run(catalog, options, [stop] { return stop->load(); });
+                return s.ok && !s.cancelled;
+            });
+            if (s.ok && !s.cancelled && !people.errorString().isEmpty())
+                s.error = people.errorString();
+            return s;
+        }));
 }
 
 void BackgroundWork::cancel()
@@ -215,6 +326,7 @@ void BackgroundWork::stopAndWait()
     m_liveTimer.stop();
     cancel();
     m_modelWatcher.waitForFinished();
+    m_reencodeWatcher.waitForFinished();
     m_scanWatcher.waitForFinished();
     m_clusterWatcher.waitForFinished();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "people/clusterer.h"
+#include "scan/reencoder.h"
 #include "scan/scanner.h"
 
 #include <QFutureWatcher>
@@ -19,8 +20,11 @@ class FaceModels;
 /// clustered incrementally every few seconds, and when the library had no
 /// people before the scan, all faces are grouped once more at its end) and
 /// re-clustering on request
-/// (recorded as one undoable step). One job at a time; cancel() stops it
-/// and keeps what was done.
+/// (recorded as one undoable step). A scan of a catalog whose faces are of
+/// another model than the chosen encoder first re-encodes them and regroups
+/// every face with the new model (one undoable step), then scans. One job at
+/// a time; cancel() stops it and keeps what was done (a stopped re-encoding
+/// goes on at the next scan).
 class BackgroundWork final : public QObject
 {
     Q_OBJECT
@@ -30,9 +34,11 @@ public:
     {
         None,
         LoadingModels,
+        Reencoding,
         Scanning,
         Clustering
     };
+    Q_ENUM(Job)
 
     explicit BackgroundWork(QString catalogPath, QObject *parent = nullptr);
     ~BackgroundWork() override;
@@ -45,9 +51,16 @@ public:
     /// detected again (the user's decisions on faces found again are kept).
     void setDetector(FaceDetector detector) { m_detector = detector; }
     FaceDetector detector() const { return m_detector; }
-    /// The encoder the next scans use (AnalyzerOptions::encoder).
+    /// The encoder the next scans use (AnalyzerOptions::encoder). A scan
+    /// re-encodes the catalog's faces of another model first.
     void setEncoder(EncoderModel encoder) { m_encoder = encoder; }
     EncoderModel encoder() const { return m_encoder; }
+    /// The user's clustering settings, for the regrouping after a
+    /// re-encoding: it takes their method and DBSCAN density; its distances
+    /// are the new model's defaults, since the old model's mean nothing in it.
+    void setClusterOptions(const ClusterOptions &options) { m_clusterOptions = options; }
+    /// The model's name as the window shows it ("ArcFace", "dlib ResNet").
+    static QString modelTitle(EncoderModel model);
 
 public Q_SLOTS:
     /// Scans the folders, then clusters the new faces. False when busy.
@@ -69,16 +82,28 @@ Q_SIGNALS:
     void clusterFinished(const facefolio::ClusterSummary &summary, bool recorded);
     /// The models could not be loaded; the message says how to get them.
     void modelsMissing(const QString &message);
+    /// A re-encoding before a scan ended. When it re-encoded faces and was
+    /// not stopped, a recorded clusterFinished() (the regrouping) follows,
+    /// then the scan.
+    void reencodeFinished(const facefolio::ReencodeSummary &summary);
 
 private:
     void setJob(Job job);
     /// Why the loaded models cannot run the chosen detector and encoder;
     /// empty when they can.
     QString missingModel() const;
+    /// With the models loaded: re-encodes first when the catalog needs it, else scans.
+    void startWork();
+    void startReencode();
+    void reencodeDone();
     void startScan();
     void scanDone();
     void liveCluster();
     void finalCluster();
+    /// A clustering recorded in the undo history as one step named `label`;
+    /// with `thenScan`, the scan of this run follows when it succeeds.
+    void startRecordedCluster(const ClusterOptions &options, const QString &label,
+                              const QString &text, bool thenScan);
 
     QString m_catalogPath;
     Job m_job = Job::None;
@@ -87,10 +112,12 @@ private:
     std::shared_ptr<std::atomic<bool>> m_stop;
     QFutureWatcher<std::shared_ptr<const FaceModels>> m_modelWatcher;
     QString m_modelError;
+    QFutureWatcher<ReencodeSummary> m_reencodeWatcher;
     QFutureWatcher<ScanSummary> m_scanWatcher;
     QFutureWatcher<ClusterSummary> m_clusterWatcher;
     bool m_clusterRecorded = false;
     bool m_clusterIsLive = false;
+    bool m_scanAfterCluster = false;
     /// Whether this scan's first live clustering placed every face (the
     /// library had no people, so the final clustering regroups all faces at
     /// once); empty until a live clustering of this scan has finished.
@@ -99,9 +126,15 @@ private:
     QTimer m_liveTimer;
     FaceDetector m_detector = AnalyzerOptions().detector;
     EncoderModel m_encoder = AnalyzerOptions().encoder;
+    /// The detector and encoder of the running scan, taken when it was asked
+    /// for: its re-encoding and its scan use the same model even when the
+    /// user picks another meanwhile (that one applies to the next scan).
+    AnalyzerOptions m_analyzer;
+    ClusterOptions m_clusterOptions;
 };
 
 } // namespace facefolio
 
+Q_DECLARE_METATYPE(facefolio::ReencodeSummary)
 Q_DECLARE_METATYPE(facefolio::ScanSummary)
 Q_DECLARE_METATYPE(facefolio::ClusterSummary)

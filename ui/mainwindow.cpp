@@ -79,6 +79,7 @@ bool MainWindow::open()
     connect(m_work, &BackgroundWork::scanFinished, this, &MainWindow::onScanFinished);
     connect(m_work, &BackgroundWork::clusterFinished, this, &MainWindow::onClusterFinished);
     connect(m_work, &BackgroundWork::modelsMissing, this, &MainWindow::onModelsMissing);
+    connect(m_work, &BackgroundWork::reencodeFinished, this, &MainWindow::onReencodeFinished);
     connect(m_peopleView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 const qint64 id = current.data(PersonListModel::PersonIdRole).toLongLong();
@@ -126,6 +127,12 @@ void MainWindow::restoreSettings()
         m_work->setDetector(FaceDetector(detector));
     for (QAction *a : m_detectorGroup->actions())
         a->setChecked(a->data().toInt() == int(m_work->detector()));
+    EncoderModel encoder = m_work->encoder();
+    parseEncoder(s.value(QStringLiteral("scan/encoder"), encoderName(encoder)).toString(),
+                 &encoder);
+    m_work->setEncoder(encoder);
+    for (QAction *a : m_encoderGroup->actions())
+        a->setChecked(a->data().toInt() == int(encoder));
     s.beginGroup(QStringLiteral("clustering"));
     ClusterOptions::Method method = ClusterOptions::Method::Auto;
     Clusterer::parseMethod(s.value(QStringLiteral("method"), QStringLiteral("auto")).toString(),
@@ -135,6 +142,7 @@ void MainWindow::restoreSettings()
     m_clusterOptions.eps = s.value(QStringLiteral("eps"), -1.0).toDouble();
     m_clusterOptions.minSamples = s.value(QStringLiteral("minSamples"), 5).toInt();
     s.endGroup();
+    m_work->setClusterOptions(m_clusterOptions);
 }
 
 void MainWindow::saveSettings()
@@ -148,6 +156,7 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("view/showHidden"), m_showHidden->isChecked());
     s.setValue(QStringLiteral("library/folders"), m_folders);
     s.setValue(QStringLiteral("scan/detector"), int(m_work->detector()));
+    s.setValue(QStringLiteral("scan/encoder"), encoderName(m_work->encoder()));
     s.beginGroup(QStringLiteral("clustering"));
     s.setValue(QStringLiteral("method"), Clusterer::methodName(m_clusterOptions.method));
     s.setValue(QStringLiteral("threshold"), m_clusterOptions.threshold);

@@ -84,6 +84,9 @@ private:
     void onScanFinished(const ScanSummary &summary);
     void onClusterFinished(const ClusterSummary &summary, bool recorded);
     void onModelsMissing(const QString &message);
+    void onReencodeFinished(const ReencodeSummary &summary);
+    /// The user picked a face-recognition model in the File menu.
+    void chooseEncoder(EncoderModel model);
 
     void addFolder();
     void rescan();
@@ -140,6 +143,7 @@ private:
             *m_sortByName = nullptr, *m_unlikeFirst = nullptr;
     QAction *m_recluster = nullptr, *m_about = nullptr;
     QActionGroup *m_detectorGroup = nullptr;
+    QActionGroup *m_encoderGroup = nullptr;
     QActionGroup *m_modeGroup = nullptr;
 
     Mode m_mode = Mode::Faces;
@@ -149,6 +153,8 @@ private:
     QString m_lastScanText;
     QStringList m_pendingFolders;
     ClusterOptions m_clusterOptions;
+    /// A re-encoding finished and its regrouping has not reported yet.
+    bool m_regroupPending = false;
 };
 
 } // namespace facefolio

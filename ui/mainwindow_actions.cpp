@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace facefolio {
 
@@ -81,6 +82,53 @@ void MainWindow::onScanFinished(const ScanSummary &s)
     m_lastScanText = text;
 }
 
+void MainWindow::chooseEncoder(EncoderModel model)
+{
+    m_work->setEncoder(model);
+    const QString name = BackgroundWork::modelTitle(model);
+    const std::optional<EncoderModel> current = m_controller->catalog().encoder();
+    if (!current || *current == model) {
+        statusBar()->showMessage(tr("The next scans use %1.").arg(name), 5000);
+        return;
+    }
+    if (m_work->busy() || m_folders.isEmpty()) {
+        statusBar()->showMessage(tr("The faces will be re-encoded with %1 at the next scan (File "
+                                    "> Rescan); names and decisions are kept.")
+                                     .arg(name),
+                                 8000);
+        return;
+    }
+    statusBar()->showMessage(tr("The faces are being re-encoded with %1 in the background; names "
+                                "and decisions are kept.")
+                                 .arg(name),
+                             8000);
+    rescan();
+}
+
+void MainWindow::onReencodeFinished(const ReencodeSummary &s)
+{
+    if (!s.ok && !s.cancelled) {
+        QMessageBox::warning(this, tr("Re-encoding"),
+                             tr("The faces could not be re-encoded: %1").arg(s.error));
+        return;
+    }
+    if (s.cancelled) {
+        m_statusText->setText(tr("Re-encoding stopped: %L1 faces re-encoded, %L2 left; the next "
+                                 "scan goes on from there.")
+                                  .arg(s.faces)
+                                  .arg(s.left));
+        return;
+    }
+    if (s.faces == 0)
+        return;
+    m_regroupPending = true;
+    // Distance limits the user set were in the old model's units and mean
+    // nothing in the new one's: later re-clusterings start from its defaults.
+    m_clusterOptions.threshold = -1;
+    m_clusterOptions.eps = -1;
+    m_work->setClusterOptions(m_clusterOptions);
+}
+
 void MainWindow::onClusterFinished(const ClusterSummary &s, bool recorded)
 {
     refresh();
@@ -91,12 +139,18 @@ void MainWindow::onClusterFinished(const ClusterSummary &s, bool recorded)
         if (largest.isValid())
             selectPerson(largest.data(PersonListModel::PersonIdRole).toLongLong());
     }
+    const bool regroup = recorded && std::exchange(m_regroupPending, false);
     if (!s.ok && !s.cancelled && !s.error.isEmpty()) {
         QMessageBox::warning(this, tr("Clustering"), tr("Clustering failed: %1").arg(s.error));
         return;
     }
     if (recorded)
         m_controller->reloadHistory();
+    if (regroup && (!s.ok || s.cancelled)) {
+        m_statusText->setText(tr("Regrouping stopped; the people were left as they were. People "
+                                 "> Re-cluster… groups every face with the new model."));
+        return;
+    }
     if (s.cancelled) {
         m_statusText->setText(tr("Clustering stopped; nothing was changed."));
         return;
@@ -155,6 +209,7 @@ void MainWindow::reclusterDialog()
     if (dlg.exec() != QDialog::Accepted)
         return;
     m_clusterOptions = dlg.options();
+    m_work->setClusterOptions(m_clusterOptions);
     m_work->recluster(m_clusterOptions);
 }
 

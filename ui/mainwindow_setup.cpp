@@ -139,6 +139,23 @@ void MainWindow::buildMenus()
         m_work->setDetector(FaceDetector(a->data().toInt()));
         statusBar()->showMessage(tr("The next scan (File > Rescan) uses this detector."), 5000);
     });
+    // The model that turns faces into signatures; changing it re-encodes
+    // the catalog's faces before the next scan.
+    QMenu *encoder = file->addMenu(tr("Face Recognition &Model"));
+    m_encoderGroup = new QActionGroup(this);
+    m_encoderGroup->setObjectName(QStringLiteral("encoderGroup"));
+    const std::pair<EncoderModel, QString> encoders[] = {
+        {EncoderModel::ArcFace, tr("&ArcFace (recommended): tells look-alike faces apart")},
+        {EncoderModel::Dlib, tr("&dlib ResNet: the earlier model")}};
+    for (const auto &[which, text] : encoders) {
+        QAction *a = encoder->addAction(text);
+        a->setCheckable(true);
+        a->setData(int(which));
+        a->setChecked(which == m_work->encoder());
+        m_encoderGroup->addAction(a);
+    }
+    connect(m_encoderGroup, &QActionGroup::triggered, this,
+            [this](QAction *a) { chooseEncoder(EncoderModel(a->data().toInt())); });
     file->addSeparator();
     file->addAction(m_export);
     file->addAction(m_problems);

@@ -35,6 +35,22 @@
         <source>Cluster new faces</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Re-encoding faces with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-encoding faces with %1: %L2 of %L3 photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regroup with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regrouping every face with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ExportDialog</name>
@@ -588,6 +604,46 @@
     </message>
     <message>
         <source>The next scan (File &gt; Rescan) uses this detector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next scans use %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The faces will be re-encoded with %1 at the next scan (File &gt; Rescan); names and decisions are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The faces are being re-encoded with %1 in the background; names and decisions are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The faces could not be re-encoded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-encoding stopped: %L1 faces re-encoded, %L2 left; the next scan goes on from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regrouping stopped; the people were left as they were. People &gt; Re-cluster… groups every face with the new model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face Recognition &amp;Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ArcFace (recommended): tells look-alike faces apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;dlib ResNet: the earlier model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

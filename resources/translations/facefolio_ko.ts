@@ -35,6 +35,22 @@
         <source>Cluster new faces</source>
         <translation>새 얼굴 그룹화</translation>
     </message>
+    <message>
+        <source>Re-encoding faces with %1…</source>
+        <translation>%1(으)로 얼굴을 다시 인코딩하는 중…</translation>
+    </message>
+    <message>
+        <source>Re-encoding faces with %1: %L2 of %L3 photos</source>
+        <translation>%1(으)로 얼굴을 다시 인코딩하는 중: 사진 %L3장 중 %L2장</translation>
+    </message>
+    <message>
+        <source>Regroup with %1</source>
+        <translation>%1(으)로 다시 그룹화</translation>
+    </message>
+    <message>
+        <source>Regrouping every face with %1…</source>
+        <translation>%1(으)로 모든 얼굴을 다시 그룹화하는 중…</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ExportDialog</name>
@@ -579,6 +595,46 @@
     <message>
         <source>The next scan (File &gt; Rescan) uses this detector.</source>
         <translation>다음 스캔(파일 &gt; 다시 스캔)부터 이 검출기를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>The next scans use %1.</source>
+        <translation>다음 스캔부터 %1을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <source>The faces will be re-encoded with %1 at the next scan (File &gt; Rescan); names and decisions are kept.</source>
+        <translation>다음 스캔(파일 &gt; 다시 스캔) 때 얼굴을 %1(으)로 다시 인코딩합니다. 이름과 직접 정한 내용은 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>The faces are being re-encoded with %1 in the background; names and decisions are kept.</source>
+        <translation>백그라운드에서 얼굴을 %1(으)로 다시 인코딩하고 있습니다. 이름과 직접 정한 내용은 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Re-encoding</source>
+        <translation>다시 인코딩</translation>
+    </message>
+    <message>
+        <source>The faces could not be re-encoded: %1</source>
+        <translation>얼굴을 다시 인코딩할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Re-encoding stopped: %L1 faces re-encoded, %L2 left; the next scan goes on from there.</source>
+        <translation>다시 인코딩 중지됨: 얼굴 %L1개 완료, %L2개 남음. 다음 스캔 때 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>Regrouping stopped; the people were left as they were. People &gt; Re-cluster… groups every face with the new model.</source>
+        <translation>다시 그룹화를 중지했습니다. 사람 목록은 그대로입니다. 사람 &gt; 다시 그룹화…로 모든 얼굴을 새 모델로 묶을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Face Recognition &amp;Model</source>
+        <translation>얼굴 인식 모델(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;ArcFace (recommended): tells look-alike faces apart</source>
+        <translation>ArcFace(권장)(&amp;A): 닮은 얼굴도 구별함</translation>
+    </message>
+    <message>
+        <source>&amp;dlib ResNet: the earlier model</source>
+        <translation>dlib ResNet(&amp;D): 이전 모델</translation>
     </message>
 </context>
 <context>

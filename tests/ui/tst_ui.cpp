@@ -2,7 +2,10 @@
 // list merge, move and split; every edit undoes and redoes, also after the
 // app was closed and opened again; the models pass QAbstractItemModelTester;
 // a real scan of the sample photos fills the window while the window stays
-// usable; the photo viewer labels faces with their person.
+// usable; the photo viewer labels faces with their person; a catalog of dlib
+// faces is re-encoded with ArcFace and regrouped as one undoable step before
+// the scan, keeping every name, and a stopped re-encoding resumes; choosing a
+// model in the menu starts the upgrade and the choice is remembered.
 
 #include "dragmime.h"
 #include "facegridmodel.h"
@@ -17,12 +20,15 @@
 #include "thumbnailcache.h"
 
 #include <QAbstractItemModelTester>
+#include <QActionGroup>
 #include <QApplication>
 #include <QListView>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -95,6 +101,59 @@ class TestUi : public QObject
     std::vector<PersonInfo> persons(MainWindow &w)
     {
         return w.controller()->service().persons(true);
+    }
+
+    // A library scanned and grouped by an earlier version, with dlib, from
+    // the sample photos; the user named two of its people. Empty (after a
+    // test failure) when it cannot be made.
+    QString makeDlibLibrary(const QString &name, QHash<qint64, QString> *names, int *faces)
+    {
+        QString why;
+        const std::shared_ptr<const FaceModels> models = loadModels(&why);
+        [&] {
+            QVERIFY2(models, qPrintable(why));
+            QVERIFY2(models->hasArcFace(), qPrintable(models->arcFaceError()));
+            QVERIFY2(!samplesDir().isEmpty(), qPrintable(missingSamplesMessage()));
+        }();
+        if (QTest::currentTestFailed())
+            return {};
+        const QString path = m_dir.filePath(name);
+        ScanOptions o;
+        o.folders = {samplesDir()};
+        o.catalogPath = path;
+        o.threads = 2;
+        o.analyzer.encoder = EncoderModel::Dlib;
+        const ScanSummary scanned = Scanner::run(o, models);
+        Catalog c(path);
+        if (!scanned.ok || !c.open() || !Clusterer::run(c, {}).ok) {
+            qWarning("cannot make the dlib library: %s", qPrintable(scanned.error));
+            return {};
+        }
+        PeopleService people(c);
+        const std::vector<PersonInfo> found = people.persons(true);
+        if (found.size() < 2 || c.encoder() != std::optional(EncoderModel::Dlib) ||
+            c.facesNotOf(EncoderModel::Dlib) != 0)
+            return {};
+        for (size_t i = 0; i < 2; ++i) {
+            const QString person = QStringLiteral("Person %1").arg(i + 1);
+            if (!people.rename(found[i].id, person))
+                return {};
+            names->insert(found[i].id, person);
+        }
+        *faces = int(c.faces(false).size());
+        return *faces >= 15 ? path : QString();
+    }
+
+    // The window's File > Face Recognition Model action for `model`.
+    static QAction *encoderAction(MainWindow &w, EncoderModel model)
+    {
+        auto *group = w.findChild<QActionGroup *>(QStringLiteral("encoderGroup"));
+        if (!group)
+            return nullptr;
+        for (QAction *a : group->actions())
+            if (a->data().toInt() == int(model))
+                return a;
+        return nullptr;
     }
 
 private Q_SLOTS:
@@ -385,6 +444,224 @@ private Q_SLOTS:
         PhotoViewer viewer(w.controller()->catalog(), face.photoId, face.id);
         QTRY_VERIFY_WITH_TIMEOUT(viewer.isLoaded(), 20000);
         QVERIFY(viewer.labels().contains(QStringLiteral("Sample Person")));
+    }
+
+    void aDlibCatalogIsReencodedAndRegroupedBeforeTheScan()
+    {
+        const QString samples = samplesDir();
+        QVERIFY2(!samples.isEmpty(), qPrintable(missingSamplesMessage()));
+        QHash<qint64, QString> names;
+        int faces = 0;
+        const QString path = makeDlibLibrary(QStringLiteral("dlib.sqlite"), &names, &faces);
+        QVERIFY(!path.isEmpty());
+
+        MainWindow w(path);
+        QVERIFY(w.open());
+        w.show();
+        // ArcFace is the default choice.
+        QCOMPARE(w.work()->encoder(), EncoderModel::ArcFace);
+        QVERIFY(encoderAction(w, EncoderModel::ArcFace)->isChecked());
+        QCOMPARE(w.controller()->undoStack()->count(), 2);
+
+        QSignalSpy jobs(w.work(), &BackgroundWork::jobChanged);
+        QSignalSpy reencoded(w.work(), &BackgroundWork::reencodeFinished);
+        QSignalSpy clustered(w.work(), &BackgroundWork::clusterFinished);
+        QSignalSpy scanned(w.work(), &BackgroundWork::scanFinished);
+        QSignalSpy missing(w.work(), &BackgroundWork::modelsMissing);
+        w.scanFolders({samples});
+        QVERIFY(w.work()->busy());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (scanned.count() == 1 && !w.work()->busy()) || missing.count() == 1, 240000);
+        QVERIFY2(missing.isEmpty(), missing.isEmpty() ? "" : qPrintable(missing[0][0].toString()));
+
+        // Re-encoding, then the regrouping, then the scan, each off the UI thread.
+        QList<BackgroundWork::Job> order;
+        for (const QList<QVariant> &args : std::as_const(jobs)) {
+            const auto job = args[0].value<BackgroundWork::Job>();
+            if (job != BackgroundWork::Job::LoadingModels)
+                order << job;
+        }
+        using Job = BackgroundWork::Job;
+        QCOMPARE(order, (QList<Job>{Job::Reencoding, Job::Clustering, Job::Scanning,
+                                    Job::Clustering, Job::None}));
+        QCOMPARE(reencoded.count(), 1);
+        const auto summary = reencoded[0][0].value<ReencodeSummary>();
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(!summary.cancelled);
+        QCOMPARE(summary.faces, faces);
+        QCOMPARE(summary.left, 0);
+        // The regrouping is recorded; the scan's own clustering is not.
+        QVERIFY(clustered.count() >= 2);
+        QVERIFY(clustered[0][1].toBool());
+        QVERIFY(clustered[0][0].value<ClusterSummary>().ok);
+        QVERIFY(clustered[0][0].value<ClusterSummary>().full);
+        QCOMPARE(scanned[0][0].value<ScanSummary>().analysed, 0);
+
+        Catalog &c = w.controller()->catalog();
+        QCOMPARE(c.encoder(), std::optional(EncoderModel::ArcFace));
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 0);
+        QCOMPARE(int(c.faces(false).size()), faces);
+        for (auto it = names.cbegin(); it != names.cend(); ++it) {
+            const auto person = w.controller()->service().person(it.key());
+            QVERIFY2(person, qPrintable(it.value()));
+            QCOMPARE(person->name, it.value());
+            QVERIFY(person->faces > 0);
+        }
+
+        // One undo step, named for the regrouping, on top of the user's edits.
+        QUndoStack *undo = w.controller()->undoStack();
+        QCOMPARE(undo->count(), 3);
+        int regroups = 0;
+        for (int i = 0; i < undo->count(); ++i)
+            if (undo->text(i).startsWith(QStringLiteral("Regroup")))
+                ++regroups;
+        QCOMPARE(regroups, 1);
+        QCOMPARE(undo->undoText(), QStringLiteral("Regroup with ArcFace"));
+        undo->undo();
+        QCOMPARE(undo->index(), 2);
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            QCOMPARE(w.controller()->service().person(it.key())->name, it.value());
+        // Undoing the grouping leaves the faces ArcFace's.
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 0);
+        undo->redo();
+        QCOMPARE(undo->index(), 3);
+
+        // A later scan has nothing to re-encode.
+        jobs.clear();
+        w.scanFolders({samples});
+        QTRY_VERIFY_WITH_TIMEOUT(scanned.count() == 2 && !w.work()->busy(), 120000);
+        for (const QList<QVariant> &args : std::as_const(jobs))
+            QVERIFY(args[0].value<BackgroundWork::Job>() != BackgroundWork::Job::Reencoding);
+        QCOMPARE(reencoded.count(), 1);
+        QCOMPARE(undo->count(), 3);
+    }
+
+    void stoppingTheReencodingKeepsItsWorkAndTheNextScanResumes()
+    {
+        const QString samples = samplesDir();
+        QVERIFY2(!samples.isEmpty(), qPrintable(missingSamplesMessage()));
+        QHash<qint64, QString> names;
+        int faces = 0;
+        const QString path = makeDlibLibrary(QStringLiteral("dlib-stop.sqlite"), &names, &faces);
+        QVERIFY(!path.isEmpty());
+
+        MainWindow w(path);
+        QVERIFY(w.open());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy reencoded(w.work(), &BackgroundWork::reencodeFinished);
+        QSignalSpy scanned(w.work(), &BackgroundWork::scanFinished);
+        QSignalSpy missing(w.work(), &BackgroundWork::modelsMissing);
+        // Esc as soon as the re-encoding starts.
+        const auto stopper =
+            connect(w.work(), &BackgroundWork::jobChanged, w.work(), [&w](BackgroundWork::Job job) {
+                if (job == BackgroundWork::Job::Reencoding)
+                    QTest::keyClick(&w, Qt::Key_Escape);
+            });
+        w.scanFolders({samples});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (reencoded.count() == 1 && !w.work()->busy()) || missing.count() == 1, 120000);
+        QVERIFY(missing.isEmpty());
+        disconnect(stopper);
+        const auto first = reencoded[0][0].value<ReencodeSummary>();
+        QVERIFY2(first.ok, qPrintable(first.error));
+        QVERIFY(first.cancelled);
+        // Nothing followed: no regrouping, no scan; what was done stays.
+        QCOMPARE(scanned.count(), 0);
+        QCOMPARE(w.controller()->undoStack()->count(), 2);
+        Catalog &c = w.controller()->catalog();
+        QCOMPARE(c.encoder(), std::optional(EncoderModel::ArcFace));
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), first.left);
+        QCOMPARE(first.faces + first.left, faces);
+
+        // The next scan re-encodes the rest, regroups and scans.
+        w.scanFolders({samples});
+        QTRY_VERIFY_WITH_TIMEOUT(scanned.count() == 1 && !w.work()->busy(), 120000);
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 0);
+        if (first.left > 0) {
+            QCOMPARE(reencoded.count(), 2);
+            QCOMPARE(reencoded[1][0].value<ReencodeSummary>().faces, first.left);
+            QCOMPARE(w.controller()->undoStack()->undoText(),
+                     QStringLiteral("Regroup with ArcFace"));
+        }
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            QCOMPARE(w.controller()->service().person(it.key())->name, it.value());
+    }
+
+    void choosingAnotherModelReencodesAtOnce()
+    {
+        const QString samples = samplesDir();
+        QVERIFY2(!samples.isEmpty(), qPrintable(missingSamplesMessage()));
+        QHash<qint64, QString> names;
+        int faces = 0;
+        const QString path = makeDlibLibrary(QStringLiteral("dlib-menu.sqlite"), &names, &faces);
+        QVERIFY(!path.isEmpty());
+        // The user kept dlib so far, for this library's folder.
+        QSettings().setValue(QStringLiteral("scan/encoder"), QStringLiteral("dlib"));
+        QSettings().setValue(QStringLiteral("library/folders"), QStringList{samples});
+        MainWindow w(path);
+        QVERIFY(w.open());
+        QSettings().remove(QStringLiteral("scan/encoder"));
+        QSettings().remove(QStringLiteral("library/folders"));
+        QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+        QSignalSpy scanned(w.work(), &BackgroundWork::scanFinished);
+        QSignalSpy missing(w.work(), &BackgroundWork::modelsMissing);
+
+        encoderAction(w, EncoderModel::ArcFace)->trigger();
+        QVERIFY(w.work()->busy()); // a rescan, as File > Rescan starts it
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("background")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        // Another choice while it runs waits for the next scan.
+        encoderAction(w, EncoderModel::Dlib)->trigger();
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("next scan")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (scanned.count() == 1 && !w.work()->busy()) || missing.count() == 1, 120000);
+        QVERIFY(missing.isEmpty());
+        // The run kept the model it started with.
+        Catalog &c = w.controller()->catalog();
+        QCOMPARE(c.encoder(), std::optional(EncoderModel::ArcFace));
+        QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 0);
+        QCOMPARE(w.controller()->undoStack()->undoText(), QStringLiteral("Regroup with ArcFace"));
+        QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+    }
+
+    void theChosenModelIsRemembered()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("model-choice.sqlite"));
+        {
+            MainWindow w(path);
+            QVERIFY(w.open());
+            QAction *dlib = encoderAction(w, EncoderModel::Dlib);
+            QAction *arcFace = encoderAction(w, EncoderModel::ArcFace);
+            QVERIFY(dlib && arcFace);
+            QVERIFY(arcFace->isChecked());
+            QVERIFY(!dlib->isChecked());
+            dlib->trigger();
+            QVERIFY(dlib->isChecked());
+            QVERIFY(!arcFace->isChecked()); // one model at a time
+            QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+            // An empty catalog has nothing to re-encode: no work starts.
+            QVERIFY(!w.work()->busy());
+            w.close();
+        }
+        QCOMPARE(QSettings().value(QStringLiteral("scan/encoder")).toString(),
+                 QStringLiteral("dlib"));
+        {
+            MainWindow w(path);
+            QVERIFY(w.open());
+            QCOMPARE(w.work()->encoder(), EncoderModel::Dlib);
+            QVERIFY(encoderAction(w, EncoderModel::Dlib)->isChecked());
+            encoderAction(w, EncoderModel::ArcFace)->trigger();
+            QCOMPARE(w.work()->encoder(), EncoderModel::ArcFace);
+            w.close();
+        }
+        QCOMPARE(QSettings().value(QStringLiteral("scan/encoder")).toString(),
+                 QStringLiteral("arcface"));
+        MainWindow w(path);
+        QVERIFY(w.open());
+        QCOMPARE(w.work()->encoder(), EncoderModel::ArcFace);
+        QVERIFY(encoderAction(w, EncoderModel::ArcFace)->isChecked());
     }
 };
 
