@@ -165,15 +165,7 @@ int cmdReencode(const QStringList &args)
         return failWith(QString::fromUtf8(e.what()));
     }
     TerminalProgress bar;
-    opts.onProgress = [&bar](const ReencodeProgress &r) {
-        ScanProgress shown;
-        shown.total = r.total;
-        shown.done = r.done;
-        shown.faces = r.faces;
-        shown.photosPerSecond = r.photosPerSecond;
-        shown.etaSeconds = r.etaSeconds;
-        bar.update(shown);
-    };
+    opts.onProgress = [&bar](const ReencodeProgress &r) { bar.update(r); };
     installInterruptHandler();
     const ReencodeSummary s = Reencoder::run(opts, models, [] { return interrupted(); });
     bar.finish();

@@ -173,11 +173,7 @@ ReencodeSummary Reencoder::run(const ReencodeOptions &options,
             s.faces += int(rows.size());
         }
         progress.faces = s.faces;
-        const double secs = clock.elapsed() / 1000.0;
-        progress.photosPerSecond = secs > 0 ? progress.done / secs : 0;
-        progress.etaSeconds = progress.photosPerSecond > 0
-                                  ? (progress.total - progress.done) / progress.photosPerSecond
-                                  : -1;
+        progress.updateRate(clock.elapsed() / 1000.0);
         if (options.onProgress && sinceReport.elapsed() >= 100) {
             options.onProgress(progress);
             sinceReport.restart();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/faceanalyzer.h"
+#include "scan/scanner.h"
 
 #include <QFuture>
 #include <QStringList>
@@ -12,15 +13,9 @@ namespace facefolio {
 
 class FaceModels;
 
-/// A snapshot of a running re-encoding.
-struct ReencodeProgress
-{
-    int total = 0; ///< photos whose faces this run re-encodes
-    int done = 0;
-    int faces = 0; ///< faces re-encoded so far
-    double photosPerSecond = 0;
-    double etaSeconds = -1; ///< -1 while unknown
-};
+/// A snapshot of a running re-encoding: photos done of those to re-encode,
+/// and the faces re-encoded so far (failures and current stay unset).
+using ReencodeProgress = ScanProgress;
 
 /// What a re-encoding did.
 struct ReencodeSummary

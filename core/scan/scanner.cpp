@@ -372,11 +372,7 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         }
         progress.faces = s.faces;
         progress.failures = s.failures;
-        const double secs = workClock.elapsed() / 1000.0;
-        progress.photosPerSecond = secs > 0 ? progress.done / secs : 0;
-        progress.etaSeconds = progress.photosPerSecond > 0
-                                  ? (progress.total - progress.done) / progress.photosPerSecond
-                                  : -1;
+        progress.updateRate(workClock.elapsed() / 1000.0);
         if (options.onProgress && sinceReport.elapsed() >= 100) {
             options.onProgress(progress);
             sinceReport.restart();

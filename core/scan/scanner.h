@@ -22,6 +22,14 @@ struct ScanProgress
     double photosPerSecond = 0;
     double etaSeconds = -1; ///< -1 while unknown
     QString current;        ///< the photo most recently finished
+
+    /// Sets the rate and the time left from `done` of `total` after
+    /// `seconds` of work.
+    void updateRate(double seconds)
+    {
+        photosPerSecond = seconds > 0 ? done / seconds : 0;
+        etaSeconds = photosPerSecond > 0 ? (total - done) / photosPerSecond : -1;
+    }
 };
 
 /// What a scan did.
