@@ -2,6 +2,7 @@
 
 #include "analysis/facemodels.h"
 #include "catalog/catalog.h"
+#include "scan/backgroundrun_p.h"
 #include "scan/resultqueue_p.h"
 
 #include <QElapsedTimer>
@@ -11,7 +12,6 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cstring>
 
 namespace facefolio {
@@ -199,24 +199,13 @@ ReencodeSummary Reencoder::run(const ReencodeOptions &options,
 QFuture<ReencodeSummary> Reencoder::start(ReencodeOptions options,
                                           std::shared_ptr<const FaceModels> models)
 {
-    return QtConcurrent::run([options = std::move(options),
-                              models = std::move(models)](QPromise<ReencodeSummary> &promise) {
-        ReencodeOptions opts = options;
-        opts.onProgress = [&promise, user = options.onProgress](const ReencodeProgress &p) {
-            promise.setProgressRange(0, p.total);
-            promise.setProgressValueAndText(p.done,
-                                            QStringLiteral("%1 of %2 photos, %3 faces re-encoded")
-                                                .arg(p.done)
-                                                .arg(p.total)
-                                                .arg(p.faces));
-            if (user)
-                user(p);
-        };
-        const std::shared_ptr<std::atomic<bool>> stop = options.stop;
-        promise.addResult(run(opts, models, [&promise, stop] {
-            return promise.isCanceled() || (stop && stop->load());
-        }));
-    });
+    return detail::startInBackground<ReencodeSummary>(
+        std::move(options), std::move(models), &Reencoder::run, [](const ReencodeProgress &p) {
+            return QStringLiteral("%1 of %2 photos, %3 faces re-encoded")
+                .arg(p.done)
+                .arg(p.total)
+                .arg(p.faces);
+        });
 }
 
 } // namespace facefolio

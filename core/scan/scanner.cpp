@@ -2,6 +2,7 @@
 
 #include "analysis/facemodels.h"
 #include "catalog/catalog.h"
+#include "scan/backgroundrun_p.h"
 #include "scan/nameimport.h"
 #include "scan/resultqueue_p.h"
 
@@ -14,7 +15,6 @@
 #include <QFileInfo>
 #include <QSet>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
 #include <deque>
 #include <dirent.h>
@@ -397,22 +397,13 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
 
 QFuture<ScanSummary> Scanner::start(ScanOptions options, std::shared_ptr<const FaceModels> models)
 {
-    return QtConcurrent::run([options = std::move(options),
-                              models = std::move(models)](QPromise<ScanSummary> &promise) {
-        ScanOptions opts = options;
-        opts.onProgress = [&promise, user = options.onProgress](const ScanProgress &p) {
-            promise.setProgressRange(0, p.total);
-            promise.setProgressValueAndText(
-                p.done,
-                QStringLiteral("%1 of %2 photos, %3 faces").arg(p.done).arg(p.total).arg(p.faces));
-            if (user)
-                user(p);
-        };
-        const std::shared_ptr<std::atomic<bool>> stop = options.stop;
-        promise.addResult(run(opts, models, [&promise, stop] {
-            return promise.isCanceled() || (stop && stop->load());
-        }));
-    });
+    return detail::startInBackground<ScanSummary>(
+        std::move(options), std::move(models), &Scanner::run, [](const ScanProgress &p) {
+            return QStringLiteral("%1 of %2 photos, %3 faces")
+                .arg(p.done)
+                .arg(p.total)
+                .arg(p.faces);
+        });
 }
 
 } // namespace facefolio
