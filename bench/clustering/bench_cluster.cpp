@@ -31,6 +31,19 @@
 //     linkage at a few cuts and of the default method (average linkage and
 //     LinkMerge), so that over-splitting a person across the years shows.
 //
+//   bench_cluster suite --cache DIR [--draws N] [--draw-size N] [--cut X]
+//                       [--bridge-margin X] [--no-fragments] [--no-bridges] [--no-loose]
+//     Every catalog DIR/ENCODER/SET.sqlite it finds (SET: lfw-dev, album-
+//     friends, kpop-dev; bench/clustering/suite.sh scans them) clustered as
+//     `facefolio-cli cluster` does a fresh catalog: every face, one photo's
+//     faces kept apart, whole-image faces loose. One face per photo is scored
+//     (the central one on lfw-dev, else the largest; kpop-dev again on faces
+//     over 80 px). Beside each: the textbook DBSCAN (min_samples 5, eps the
+//     model's default), and on album-friends N random draws (default 3) of
+//     79 photos, the small album the product started from. --no-fragments
+//     --no-loose --bridge-margin X (0.2 arcface, 0.07 dlib) is the method
+//     of issues 3-15.
+//
 //   Any mode: --bridge-margin X --bridge-pairs N --bridge-ends N set
 //   LinkMerge's rules (the step after average linkage) instead of its defaults.
 //   Every score row ends with two figures a user feels: persons holding 3+
@@ -309,8 +322,11 @@ int main(int argc, char **argv)
         return synthetic(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("album"))
         return bench::albumBenchmark(args);
+    if (args.size() >= 2 && args[1] == QStringLiteral("suite"))
+        return bench::suiteBenchmark(args);
     std::fprintf(
         stderr,
-        "usage: bench_cluster lfw CATALOG ... | cuts CATALOG ... | synthetic N ... | album ...\n");
+        "usage: bench_cluster lfw CATALOG ... | cuts CATALOG ... | synthetic N ... | album ... | "
+        "suite --cache DIR ...\n");
     return 2;
 }

@@ -59,5 +59,6 @@ bool loadDataset(const QStringList &args, Dataset &out);
 int lfwBenchmark(const QStringList &args);
 int cutsBenchmark(const QStringList &args);
 int albumBenchmark(const QStringList &args);
+int suiteBenchmark(const QStringList &args);
 
 } // namespace facefolio::bench

@@ -136,5 +136,9 @@ for set in "${sets[@]}"; do
 done
 
 echo
+echo "== bench_cluster suite: facefolio-cli cluster's default on every face of each catalog"
+"$bin/bench_cluster" suite --cache "$cache"
+
+echo
 echo "== synthetic family albums (no encoder: faces drifting with age, dlib's scale)"
 "$bin/bench_cluster" album

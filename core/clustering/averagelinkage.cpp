@@ -8,6 +8,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -286,6 +287,30 @@ void clusterComponent(std::span<const int> seedIds, SeedLinks &links, const Seed
     }
 }
 
+// The graph average linkage sees: every edge of a loose point (not in a
+// must-link group) made infinitely long, so that it never becomes a candidate.
+const KnnGraph &withoutLoose(const KnnGraph &knn, const ClusterConstraints &constraints,
+                             KnnGraph &copy)
+{
+    std::vector<bool> loose = constraints.loose;
+    loose.resize(size_t(knn.points), false);
+    for (const auto &group : constraints.mustLink)
+        for (int p : group)
+            if (p >= 0 && p < knn.points)
+                loose[size_t(p)] = false;
+    if (std::find(loose.begin(), loose.end(), true) == loose.end())
+        return knn;
+    copy = knn;
+    constexpr float far = std::numeric_limits<float>::infinity();
+    for (int i = 0; i < knn.points; ++i) {
+        const std::span<const int> idx = knn.neighbours(i);
+        for (size_t j = 0; j < idx.size(); ++j)
+            if (loose[size_t(i)] || (idx[j] >= 0 && loose[size_t(idx[j])]))
+                copy.distances[size_t(i) * size_t(knn.k) + j] = far;
+    }
+    return copy;
+}
+
 } // namespace
 
 std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, const KnnGraph &knn,
@@ -355,10 +380,14 @@ std::optional<std::vector<int>> AverageLinkage::run(std::span<const Embedding> p
     std::optional<KnnGraph> knn = index.knn(options.k, control);
     if (!knn)
         return std::nullopt;
-    std::vector<int> labels = cluster(points, *knn, options.cut, constraints, search.threads);
-    if (!options.bridges)
-        return labels;
-    return LinkMerge::merge(*knn, labels, options.cut, constraints, *options.bridges);
+    KnnGraph firm;
+    std::vector<int> labels = cluster(points, withoutLoose(*knn, constraints, firm), options.cut,
+                                      constraints, search.threads);
+    if (options.fragments)
+        labels = FragmentJoin::join(*knn, labels, constraints, *options.fragments);
+    if (options.bridges)
+        labels = LinkMerge::merge(*knn, labels, options.cut, constraints, *options.bridges);
+    return labels;
 }
 
 } // namespace facefolio

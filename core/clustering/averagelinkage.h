@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clustering/clusterconstraints.h"
+#include "clustering/fragmentjoin.h"
 #include "clustering/linkmerge.h"
 #include "clustering/neighboursearch.h"
 
@@ -49,9 +50,12 @@ public:
     {
         double cut = 0.52; ///< merge while the average linkage is below this (bench_cluster: LFW)
         int k = 20;        ///< neighbours per point in the graph
-        /// run() then joins clusters that several close pairs bridge
-        /// (LinkMerge); std::nullopt: plain average linkage.
-        std::optional<LinkMerge::Options> bridges = LinkMerge::Options{};
+        /// run() then lets fragments join the cluster that clearly surrounds
+        /// them (FragmentJoin); std::nullopt: not.
+        std::optional<FragmentJoin::Options> fragments = FragmentJoin::Options::forCut(0.52);
+        /// ... and then joins clusters that several close pairs bridge
+        /// (LinkMerge); std::nullopt (the default): not.
+        std::optional<LinkMerge::Options> bridges;
     };
 
     /// knn must have been searched on these points. threads: worker threads
@@ -61,9 +65,9 @@ public:
                                     double cut, const ClusterConstraints &constraints = {},
                                     int threads = 0);
 
-    /// Builds the kNN graph (NeighbourSearch), clusters it and, unless
-    /// options.bridges is empty, joins bridged clusters on the same graph
-    /// (LinkMerge). std::nullopt when cancelled.
+    /// Builds the kNN graph (NeighbourSearch), clusters it (loose points left
+    /// alone) and runs the joining steps the options ask for on the same
+    /// graph: FragmentJoin, then LinkMerge. std::nullopt when cancelled.
     static std::optional<std::vector<int>> run(std::span<const Embedding> points, Options options,
                                                const ClusterConstraints &constraints = {},
                                                const ClusterControl &control = {},

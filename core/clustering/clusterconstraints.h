@@ -20,6 +20,11 @@ struct ClusterConstraints
     /// are joined. Inside a group the group wins over a cannot-link pair: the
     /// user may put two faces of one photo into one person by hand.
     std::vector<std::vector<int>> mustLink;
+    /// Points that never start a cluster among themselves (faces taken from a
+    /// whole image that no detector confirmed): average linkage leaves each
+    /// alone, and FragmentJoin lets it join only a cluster that holds a point
+    /// that is not loose. A loose point in a must-link group is not loose.
+    std::vector<bool> loose;
 };
 
 } // namespace facefolio

@@ -25,6 +25,7 @@ struct FaceRow
     qint64 person = 0; ///< 0: none
     bool confirmed = false;
     bool clustered = false;
+    bool wholeImage = false;
     Embedding e{};
 };
 
@@ -43,7 +44,7 @@ bool load(Catalog &catalog, EncoderModel model, Data &d, QString &error)
     // and so are faces of another model than the catalog's (not re-encoded
     // yet): their distances to the others mean nothing.
     q.prepare(QStringLiteral("SELECT f.id, f.photo_id, coalesce(f.person_id, 0), f.confirmed, "
-                             "f.clustered, f.embedding FROM faces f "
+                             "f.clustered, f.embedding, f.whole_image FROM faces f "
                              "LEFT JOIN persons p ON p.id = f.person_id "
                              "WHERE f.not_face = 0 AND coalesce(p.hidden, 0) = 0 "
                              "AND f.encoder = ? ORDER BY f.id"));
@@ -59,6 +60,7 @@ bool load(Catalog &catalog, EncoderModel model, Data &d, QString &error)
         f.person = q.value(2).toLongLong();
         f.confirmed = q.value(3).toBool();
         f.clustered = q.value(4).toBool();
+        f.wholeImage = q.value(6).toBool();
         if (embeddingFromBlob(q.value(5).toByteArray(), model, &f.e))
             d.faces.push_back(f);
     }
@@ -92,6 +94,7 @@ std::vector<int> clusterSubset(const Data &d, const std::vector<size_t> &idx,
             g = *it;
         }
         in.group.push_back(g);
+        in.loose.push_back(f.wholeImage);
         byPhoto[f.photo].push_back(int(k));
     }
     for (const auto &members : byPhoto)
@@ -326,8 +329,12 @@ ClusterOptions Clusterer::withDefaults(ClusterOptions o, EncoderModel model)
     const bool whispers = o.method == ClusterOptions::Method::ChineseWhispers;
     if (o.threshold < 0)
         o.threshold = whispers ? (arc ? 1.0 : 0.5) : (arc ? 1.04 : 0.52);
-    if (o.bridgeMargin < 0)
-        o.bridgeMargin = arc ? 0.2 : 0.07;
+    // Issue 16: after average linkage, fragments join the person that
+    // clearly surrounds them (FragmentJoin). dlib's bridges chained look-alike
+    // strangers (lfw-dev worst purity 0.217) and are gone; ArcFace's, below
+    // 0.84, change nothing on the dev sets and keep drifting persons whole.
+    if (o.bridgeMargin < 0 && arc && !o.bridgesOff)
+        o.bridgeMargin = 0.2;
     if (o.eps < 0)
         o.eps = arc ? 1.0 : 0.5;
     if (o.joinDistance < 0)

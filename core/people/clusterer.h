@@ -26,8 +26,15 @@ struct ClusterOptions
     double eps = -1;       ///< DBSCAN radius
     int minSamples = 5;    ///< DBSCAN density, counting the face itself
     double threshold = -1; ///< linkage cut / whispers edge limit
-    /// LinkMerge after average linkage: a bridge is shorter than the cut less this.
+    /// After average linkage, fragments join the person that clearly
+    /// surrounds them (FragmentJoin, its distances scaled with the cut).
+    bool fragmentJoin = true;
+    /// LinkMerge after that: a bridge is shorter than the cut less this. Below
+    /// 0: the model's default (ArcFace 0.2; dlib none: its bridges chained
+    /// look-alike people, issue 16).
     double bridgeMargin = -1;
+    /// No bridges whatever the model's default.
+    bool bridgesOff = false;
     /// Keep two faces of one photo out of one person. Turning this off gives
     /// DBSCAN exactly scikit-learn's partition on a catalog without decisions.
     bool samePhotoRule = true;

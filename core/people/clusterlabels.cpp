@@ -21,6 +21,7 @@ std::vector<int> computeLabels(const LabelInput &in, const ClusterOptions &optio
     control.cancelled = cancelled;
     ClusterConstraints constraints;
     constraints.cannotLink = in.cannotLink;
+    constraints.loose = in.loose;
     std::map<int, std::vector<int>> groups;
     for (size_t i = 0; i < in.group.size(); ++i)
         if (in.group[i] >= 0)
@@ -47,8 +48,13 @@ std::vector<int> computeLabels(const LabelInput &in, const ClusterOptions &optio
     case ClusterOptions::Method::Auto: {
         AverageLinkage::Options o;
         o.cut = options.threshold;
-        if (o.bridges)
+        o.fragments.reset();
+        if (options.fragmentJoin)
+            o.fragments = FragmentJoin::Options::forCut(options.threshold);
+        if (options.bridgeMargin >= 0) {
+            o.bridges = LinkMerge::Options{};
             o.bridges->margin = options.bridgeMargin;
+        }
         labels = AverageLinkage::run(in.embeddings, o, constraints, control);
         break;
     }

@@ -23,6 +23,9 @@ struct LabelInput
     /// Pairs that must not share a cluster: faces of one photo, and a face
     /// the user took out of a person against that person's confirmed faces.
     std::vector<std::pair<int, int>> cannotLink;
+    /// Per face (or empty): taken from a whole image no detector confirmed;
+    /// such faces never make a person among themselves (ClusterConstraints::loose).
+    std::vector<bool> loose;
 };
 
 /// Runs the chosen method; one label per face, -1 for noise.

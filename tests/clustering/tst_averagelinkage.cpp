@@ -13,7 +13,9 @@ namespace {
 Labels cluster(const std::vector<Embedding> &points, const ClusterConstraints &constraints = {},
                double cut = 0.5, NeighbourSearch::Options search = {2, 64, 256})
 {
-    return *AverageLinkage::run(points, {cut, 20}, constraints, {}, search);
+    AverageLinkage::Options options;
+    options.cut = cut;
+    return *AverageLinkage::run(points, options, constraints, {}, search);
 }
 
 // Identities of very different sizes, singletons included.

@@ -102,8 +102,10 @@ void TestLinkMerge::defaultClusteringJoinsThem()
 {
     const std::vector<Embedding> points = driftingPerson();
     AverageLinkage::Options options;
+    options.bridges = LinkMerge::Options{};
     QCOMPARE(*AverageLinkage::run(points, options), Labels(points.size(), 0));
     options.bridges.reset();
+    options.fragments.reset();
     QVERIFY(clusterCount(*AverageLinkage::run(points, options)) >= 3);
 }
 
