@@ -32,7 +32,7 @@
 //     LinkMerge), so that over-splitting a person across the years shows.
 //
 //   bench_cluster suite --cache DIR [--draws N] [--draw-size N] [--cut X]
-//                       [--bridge-margin X] [--no-fragments] [--no-bridges] [--no-loose]
+//                       [--bridge-margin X] [--no-fragments] [--no-loose]
 //     Every catalog DIR/ENCODER/SET.sqlite it finds (SET: lfw-dev, album-
 //     friends, kpop-dev; bench/clustering/suite.sh scans them) clustered as
 //     `facefolio-cli cluster` does a fresh catalog: every face, one photo's
@@ -66,7 +66,8 @@
 //     the full time is extrapolated from the rows finished (exact search).
 //     --save-embeddings writes the points as raw float32, --save-labels the
 //     DBSCAN labels as int32, for dbscan_vs_sklearn.sh. hac ends with
-//     LinkMerge unless --no-bridges.
+//     FragmentJoin as the default does (unless --no-fragments), then
+//     LinkMerge with --bridges.
 
 #include "benchcommon.h"
 #include "clustering/averagelinkage.h"
@@ -295,7 +296,12 @@ int synthetic(const QStringList &args)
             labels = AverageLinkage::cluster(d.points, *knn, cut);
         std::printf("%s cut/threshold %.2f: graph clustering %.2f s\n", qPrintable(method), cut,
                     t.nsecsElapsed() / 1e9);
-        if (method == QStringLiteral("hac") && !args.contains(QStringLiteral("--no-bridges"))) {
+        if (method == QStringLiteral("hac") && !args.contains(QStringLiteral("--no-fragments"))) {
+            t.start();
+            labels = FragmentJoin::join(*knn, labels, {}, FragmentJoin::Options::forCut(cut));
+            std::printf("fragments (FragmentJoin): %.2f s\n", t.nsecsElapsed() / 1e9);
+        }
+        if (method == QStringLiteral("hac") && args.contains(QStringLiteral("--bridges"))) {
             t.start();
             labels = LinkMerge::merge(*knn, labels, cut, {}, bridgeOptions(args));
             std::printf("bridges (LinkMerge): %.2f s\n", t.nsecsElapsed() / 1e9);

@@ -16,7 +16,6 @@
 #include <QHash>
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <random>
 
 namespace facefolio::bench {
@@ -74,24 +73,16 @@ Library library(const CatalogFaces &catalog, FacePick pick, int minSize,
     return out;
 }
 
-bool noLoose = false; // --no-loose: whole-image faces cluster like the others (until issue 16)
-
 // The default method's labels, as Clusterer::run computes them.
-std::vector<int> defaultLabels(const Library &lib, const ClusterOptions &given)
+std::vector<int> defaultLabels(const Library &lib, const ClusterOptions &given, bool loose)
 {
     const ClusterOptions options = Clusterer::withDefaults(given, lib.model);
     detail::LabelInput in;
     in.embeddings = lib.points;
     in.group.assign(lib.points.size(), -1);
-    if (!noLoose)
+    if (loose)
         in.loose = lib.loose;
-    std::map<qint64, std::vector<int>> byPhoto;
-    for (size_t i = 0; i < lib.photo.size(); ++i)
-        byPhoto[lib.photo[i]].push_back(int(i));
-    for (const auto &[photo, members] : byPhoto)
-        for (size_t a = 0; a < members.size(); ++a)
-            for (size_t b = a + 1; b < members.size(); ++b)
-                in.cannotLink.emplace_back(members[a], members[b]);
+    in.cannotLink = detail::samePhotoPairs(lib.photo);
     std::vector<int> labels = detail::computeLabels(in, options, {});
     detail::enforceConstraints(in, labels);
     return labels;
@@ -136,11 +127,10 @@ int suiteBenchmark(const QStringList &args)
     };
     const QString cache = argValue(QStringLiteral("--cache"), {});
     if (cache.isEmpty()) {
-        std::fprintf(stderr,
-                     "usage: bench_cluster suite --cache DIR [--draws N] [--draw-size N] "
-                     "[--cut X] [--bridge-margin X] [--no-fragments] [--no-bridges] [--no-loose]\n"
-                     "  DIR holds ENCODER/SET.sqlite catalogs (bench/clustering/suite.sh "
-                     "scans them)\n");
+        std::fprintf(stderr, "usage: bench_cluster suite --cache DIR [--draws N] [--draw-size N] "
+                             "[--cut X] [--bridge-margin X] [--no-fragments] [--no-loose]\n"
+                             "  DIR holds ENCODER/SET.sqlite catalogs (bench/clustering/suite.sh "
+                             "scans them)\n");
         return 2;
     }
     const int draws = argValue(QStringLiteral("--draws"), QStringLiteral("3")).toInt();
@@ -150,8 +140,7 @@ int suiteBenchmark(const QStringList &args)
     given.bridgeMargin =
         argValue(QStringLiteral("--bridge-margin"), QStringLiteral("-1")).toDouble();
     given.fragmentJoin = !args.contains(QStringLiteral("--no-fragments"));
-    given.bridgesOff = args.contains(QStringLiteral("--no-bridges"));
-    noLoose = args.contains(QStringLiteral("--no-loose"));
+    const bool loose = !args.contains(QStringLiteral("--no-loose"));
 
     const std::vector<Set> sets = {
         {QStringLiteral("lfw-dev"), QStringLiteral("lfw-dev"), FacePick::Central, 0},
@@ -182,7 +171,7 @@ int suiteBenchmark(const QStringList &args)
             QElapsedTimer t;
             t.start();
             print(name, QStringLiteral("default (cut %1)").arg(o.threshold),
-                  score(all, defaultLabels(all, given)));
+                  score(all, defaultLabels(all, given, loose)));
             auto textbook = Dbscan::run(all.points, o.eps, 5);
             print(name, QStringLiteral("dbscan %1/5").arg(o.eps), score(all, *textbook));
 
@@ -207,7 +196,7 @@ int suiteBenchmark(const QStringList &args)
                                                 .arg(encoder)
                                                 .toUtf8();
                 print(drawName, QStringLiteral("default"),
-                      score(small, defaultLabels(small, given)));
+                      score(small, defaultLabels(small, given, loose)));
                 print(drawName, QStringLiteral("dbscan %1/5").arg(o.eps),
                       score(small, *Dbscan::run(small.points, o.eps, 5)));
             }

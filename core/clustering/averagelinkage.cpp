@@ -292,12 +292,7 @@ void clusterComponent(std::span<const int> seedIds, SeedLinks &links, const Seed
 const KnnGraph &withoutLoose(const KnnGraph &knn, const ClusterConstraints &constraints,
                              KnnGraph &copy)
 {
-    std::vector<bool> loose = constraints.loose;
-    loose.resize(size_t(knn.points), false);
-    for (const auto &group : constraints.mustLink)
-        for (int p : group)
-            if (p >= 0 && p < knn.points)
-                loose[size_t(p)] = false;
+    const std::vector<bool> loose = loosePoints(constraints, knn.points);
     if (std::find(loose.begin(), loose.end(), true) == loose.end())
         return knn;
     copy = knn;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <utility>
 #include <vector>
 
@@ -26,5 +27,17 @@ struct ClusterConstraints
     /// that is not loose. A loose point in a must-link group is not loose.
     std::vector<bool> loose;
 };
+
+/// ClusterConstraints::loose for `points` points, less the must-link members.
+inline std::vector<bool> loosePoints(const ClusterConstraints &c, int points)
+{
+    std::vector<bool> out = c.loose;
+    out.resize(std::size_t(points), false);
+    for (const auto &group : c.mustLink)
+        for (int p : group)
+            if (p >= 0 && p < points)
+                out[std::size_t(p)] = false;
+    return out;
+}
 
 } // namespace facefolio

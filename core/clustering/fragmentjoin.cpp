@@ -41,8 +41,7 @@ double nearestMean(const KnnGraph &knn, const std::vector<int> &labels,
     // kNN lists are sorted nearest first.
     for (size_t j = 0; j < idx.size() && found < count; ++j) {
         const int p = idx[j];
-        if (p < 0 || p == i || labels[size_t(p)] != c ||
-            (size_t(p) < loose.size() && loose[size_t(p)]))
+        if (p < 0 || p == i || labels[size_t(p)] != c || loose[size_t(p)])
             continue;
         sum += std::min(double(dist[j]), radius);
         ++found;
@@ -70,9 +69,7 @@ std::vector<int> FragmentJoin::join(const KnnGraph &knn, std::span<const int> gi
     const int n = knn.points;
     std::vector<int> labels(given.begin(), given.end());
     labels.resize(size_t(n), -1);
-    auto isLoose = [&constraints](int p) {
-        return size_t(p) < constraints.loose.size() && constraints.loose[size_t(p)];
-    };
+    const std::vector<bool> loose = loosePoints(constraints, n);
 
     for (int round = 0; round < options.rounds; ++round) {
         const int clusters = renumber(labels);
@@ -81,7 +78,7 @@ std::vector<int> FragmentJoin::join(const KnnGraph &knn, std::span<const int> gi
         for (int p = 0; p < n; ++p)
             if (labels[size_t(p)] >= 0) {
                 members[size_t(labels[size_t(p)])].push_back(p);
-                if (!isLoose(p))
+                if (!loose[size_t(p)])
                     hasFirm[size_t(labels[size_t(p)])] = true;
             }
         std::unordered_set<quint64> cannot;
@@ -104,8 +101,7 @@ std::vector<int> FragmentJoin::join(const KnnGraph &knn, std::span<const int> gi
             const int count = std::min(options.nearest, int(m.size()) - 1);
             values.clear();
             for (int p : m)
-                values.push_back(
-                    nearestMean(knn, labels, constraints.loose, p, c, count, options.radius));
+                values.push_back(nearestMean(knn, labels, loose, p, c, count, options.radius));
             std::nth_element(values.begin(), values.begin() + long(values.size() / 2),
                              values.end());
             ownSpread[size_t(c)] = values[values.size() / 2];
@@ -135,7 +131,7 @@ std::vector<int> FragmentJoin::join(const KnnGraph &knn, std::span<const int> gi
                         continue;
                     // Whole-image faces support no cluster: they all count
                     // for one rival, so a face amid them joins nothing.
-                    ++support[isLoose(q) ? -1 : b];
+                    ++support[loose[size_t(q)] ? -1 : b];
                 }
             }
             int best = -1, bestCount = 0, runnerUp = 0;
@@ -164,8 +160,7 @@ std::vector<int> FragmentJoin::join(const KnnGraph &knn, std::span<const int> gi
             const int count = std::min(options.nearest, int(mb.size()));
             double reach = 0;
             for (int p : ma)
-                reach +=
-                    nearestMean(knn, labels, constraints.loose, p, best, count, options.radius);
+                reach += nearestMean(knn, labels, loose, p, best, count, options.radius);
             reach /= double(ma.size());
             if (reach > options.reach)
                 continue;

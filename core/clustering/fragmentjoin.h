@@ -13,7 +13,7 @@ namespace facefolio {
 /// surrounds it, judged against the larger cluster's own spread rather than
 /// one absolute distance.
 ///
-/// Fragment a joins cluster B (|a| ≤ |B|) when all of these hold, with
+/// Fragment a joins cluster B (|a| ≤ maxShare·|B|) when all of these hold, with
 /// distances taken from the kNN graph (a neighbour of a face that is not among
 /// its k nearest counts as `radius` away):
 /// - *support*: a's faces have at least `minPairs`·|a| kNN edges shorter than
@@ -27,8 +27,8 @@ namespace facefolio {
 /// - no cannot-link lies between a and B, and B is not itself joining
 ///   another cluster in the same round.
 /// Rounds repeat until nothing joins, so a chain of fragments reaches its
-/// person step by step; two large clusters of comparable size are judged as
-/// fragment and cluster too, but rarely pass the support rule.
+/// person step by step; two clusters of comparable size are never joined
+/// here (that is a question for the user, or LinkMerge's bridges).
 ///
 /// Loose points (ClusterConstraints::loose: faces taken from a whole image
 /// that no detector confirmed) join a cluster by these rules only when it

@@ -82,7 +82,8 @@ std::vector<int> clusterSubset(const Data &d, const std::vector<size_t> &idx,
     detail::LabelInput in;
     in.embeddings.reserve(idx.size());
     QHash<qint64, int> groupOf;
-    QHash<qint64, std::vector<int>> byPhoto;
+    std::vector<qint64> photos;
+    photos.reserve(idx.size());
     for (size_t k = 0; k < idx.size(); ++k) {
         const FaceRow &f = d.faces[idx[k]];
         in.embeddings.push_back(f.e);
@@ -95,12 +96,10 @@ std::vector<int> clusterSubset(const Data &d, const std::vector<size_t> &idx,
         }
         in.group.push_back(g);
         in.loose.push_back(f.wholeImage);
-        byPhoto[f.photo].push_back(int(k));
+        photos.push_back(f.photo);
     }
-    for (const auto &members : byPhoto)
-        for (size_t a = 0; o.samePhotoRule && a < members.size(); ++a)
-            for (size_t b = a + 1; b < members.size(); ++b)
-                in.cannotLink.emplace_back(members[a], members[b]);
+    if (o.samePhotoRule)
+        in.cannotLink = detail::samePhotoPairs(photos);
     // A face the user took out of a person never joins that person's confirmed faces.
     QHash<qint64, std::vector<int>> confirmedOf;
     for (size_t k = 0; k < idx.size(); ++k)
@@ -333,7 +332,7 @@ ClusterOptions Clusterer::withDefaults(ClusterOptions o, EncoderModel model)
     // clearly surrounds them (FragmentJoin). dlib's bridges chained look-alike
     // strangers (lfw-dev worst purity 0.217) and are gone; ArcFace's, below
     // 0.84, change nothing on the dev sets and keep drifting persons whole.
-    if (o.bridgeMargin < 0 && arc && !o.bridgesOff)
+    if (o.bridgeMargin < 0 && arc)
         o.bridgeMargin = 0.2;
     if (o.eps < 0)
         o.eps = arc ? 1.0 : 0.5;

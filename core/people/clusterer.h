@@ -33,8 +33,6 @@ struct ClusterOptions
     /// 0: the model's default (ArcFace 0.2; dlib none: its bridges chained
     /// look-alike people, issue 16).
     double bridgeMargin = -1;
-    /// No bridges whatever the model's default.
-    bool bridgesOff = false;
     /// Keep two faces of one photo out of one person. Turning this off gives
     /// DBSCAN exactly scikit-learn's partition on a catalog without decisions.
     bool samePhotoRule = true;

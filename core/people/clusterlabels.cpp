@@ -12,6 +12,19 @@
 
 namespace facefolio::detail {
 
+std::vector<std::pair<int, int>> samePhotoPairs(const std::vector<qint64> &photo)
+{
+    std::map<qint64, std::vector<int>> byPhoto;
+    for (size_t i = 0; i < photo.size(); ++i)
+        byPhoto[photo[i]].push_back(int(i));
+    std::vector<std::pair<int, int>> pairs;
+    for (const auto &[id, members] : byPhoto)
+        for (size_t a = 0; a < members.size(); ++a)
+            for (size_t b = a + 1; b < members.size(); ++b)
+                pairs.emplace_back(members[a], members[b]);
+    return pairs;
+}
+
 std::vector<int> computeLabels(const LabelInput &in, const ClusterOptions &options,
                                const std::function<bool()> &cancelled)
 {

@@ -28,6 +28,10 @@ struct LabelInput
     std::vector<bool> loose;
 };
 
+/// Every pair of faces of one photo (photo: per face), the pairs of a photo
+/// in face order, photos in ascending id.
+std::vector<std::pair<int, int>> samePhotoPairs(const std::vector<qint64> &photo);
+
 /// Runs the chosen method; one label per face, -1 for noise.
 std::vector<int> computeLabels(const LabelInput &in, const ClusterOptions &options,
                                const std::function<bool()> &cancelled);
