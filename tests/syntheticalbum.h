@@ -25,7 +25,8 @@ public:
         for (int i = 0; i < identities; ++i) {
             Embedding c{};
             float norm = 0;
-            for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k) { // a dlib-like face
+            for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib));
+                 ++k) { // a dlib-like face
                 c[k] = n(m_rng);
                 norm += c[k] * c[k];
             }
@@ -33,6 +34,23 @@ public:
                 v *= 0.7f / std::sqrt(norm);
             m_centres.push_back(c);
         }
+    }
+    /// A new identity whose centre lies `distance` from `identity`'s: the same
+    /// person years later, or a look-alike. Returns its index.
+    int drifted(int identity, float distance)
+    {
+        std::normal_distribution<float> n(0, 1);
+        Embedding dir{};
+        float norm = 0;
+        for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k) {
+            dir[k] = n(m_rng);
+            norm += dir[k] * dir[k];
+        }
+        Embedding c = m_centres[size_t(identity)];
+        for (size_t k = 0; k < size_t(embeddingDims(EncoderModel::Dlib)); ++k)
+            c[k] += dir[k] * distance / std::sqrt(norm);
+        m_centres.push_back(c);
+        return int(m_centres.size()) - 1;
     }
     Embedding face(int identity)
     {

@@ -23,5 +23,7 @@ int cmdUndo(const QStringList &args);
 int cmdRedo(const QStringList &args);
 int cmdHistory(const QStringList &args);
 int cmdExport(const QStringList &args);
+int cmdSuggest(const QStringList &args);
+int cmdAnswer(const QStringList &args);
 
 } // namespace facefolio::cli

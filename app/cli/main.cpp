@@ -32,6 +32,9 @@ void usage(FILE *to)
                "  reject FACE...   take faces out of their person for good\n"
                "  not-face FACE... mark detections that are not faces\n"
                "  hide ID          hide a person (a stranger)\n"
+               "  suggest          the review questions, best first (--json, --limit N)\n"
+               "  answer same-person A B yes|no, answer face F P yes|no\n"
+               "                   answer one question (remembered; undo takes it back)\n"
                "  export OUT       one folder per person, with a manifest and XMP sidecars\n"
                "  undo, redo       undo or redo the last edit of people (shared with the app)\n"
                "  history          list the edits of people that can be undone\n"
@@ -72,7 +75,8 @@ int main(int argc, char **argv)
         {QStringLiteral("redo"), cli::cmdRedo},
         {QStringLiteral("history"), cli::cmdHistory},
         {QStringLiteral("reencode"), cli::cmdReencode},
-
+        {QStringLiteral("suggest"), cli::cmdSuggest},
+        {QStringLiteral("answer"), cli::cmdAnswer},
     };
     if (const Command run = commands.value(command))
         return run(args);

@@ -44,6 +44,11 @@
 //     --no-loose --bridge-margin X (0.2 arcface, 0.07 dlib) is the method
 //     of issues 3-15.
 //
+//   bench_cluster review --cache DIR [--answers N] [--encoder arcface|dlib]
+//     The review questions of each cached catalog (as for suite) answered in
+//     the app's order with the truth (reviewbench.cpp): BCubed F every 5
+//     answers, answers to F 0.97, yes among the first 50, refresh times.
+//
 //   Any mode: --bridge-margin X --bridge-pairs N --bridge-ends N set
 //   LinkMerge's rules (the step after average linkage) instead of its defaults.
 //   Every score row ends with two figures a user feels: persons holding 3+
@@ -330,9 +335,11 @@ int main(int argc, char **argv)
         return bench::albumBenchmark(args);
     if (args.size() >= 2 && args[1] == QStringLiteral("suite"))
         return bench::suiteBenchmark(args);
+    if (args.size() >= 2 && args[1] == QStringLiteral("review"))
+        return bench::reviewBenchmark(args);
     std::fprintf(
         stderr,
         "usage: bench_cluster lfw CATALOG ... | cuts CATALOG ... | synthetic N ... | album ... | "
-        "suite --cache DIR ...\n");
+        "suite --cache DIR ... | review --cache DIR ...\n");
     return 2;
 }

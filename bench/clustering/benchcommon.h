@@ -60,5 +60,6 @@ int lfwBenchmark(const QStringList &args);
 int cutsBenchmark(const QStringList &args);
 int albumBenchmark(const QStringList &args);
 int suiteBenchmark(const QStringList &args);
+int reviewBenchmark(const QStringList &args);
 
 } // namespace facefolio::bench

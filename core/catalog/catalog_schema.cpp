@@ -106,6 +106,18 @@ ALTER TABLE faces ADD COLUMN encoder INTEGER NOT NULL DEFAULT 0;
 INSERT OR IGNORE INTO meta(key, value) SELECT 'encoder', 'dlib' WHERE EXISTS (SELECT 1 FROM faces);
 CREATE INDEX faces_encoder ON faces(encoder);
 )sql",
+    // 8: pairs of faces the user said are different people (a "no" to "Same
+    // person?"): clustering never puts them into one person, and the question
+    // is not asked again. Stored once per pair, the smaller face id first.
+    R"sql(
+CREATE TABLE face_distinct (
+    a INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+) WITHOUT ROWID;
+CREATE INDEX face_distinct_b ON face_distinct(b);
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 

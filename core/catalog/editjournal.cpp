@@ -17,7 +17,8 @@ namespace facefolio {
 
 namespace {
 
-constexpr quint32 kSnapshotMagic = 0x46464a31; // "FFJ1"
+constexpr quint32 kSnapshotMagicV1 = 0x46464a31; // "FFJ1": without distinctFrom
+constexpr quint32 kSnapshotMagic = 0x46464a32;   // "FFJ2"
 
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &values = {})
 {
@@ -44,7 +45,8 @@ QByteArray EditJournal::Snapshot::toBytes() const
         s << p.id << p.exists << p.name << p.cover << p.hidden << p.createdAt;
     s << quint32(faces.size());
     for (const Face &f : faces)
-        s << f.id << f.person << f.confirmed << f.notFace << f.clustered << f.rejectedBy;
+        s << f.id << f.person << f.confirmed << f.notFace << f.clustered << f.rejectedBy
+          << f.distinctFrom;
     return bytes;
 }
 
@@ -54,9 +56,10 @@ bool EditJournal::Snapshot::fromBytes(const QByteArray &bytes, Snapshot &out)
     s.setVersion(QDataStream::Qt_6_0);
     quint32 magic = 0, n = 0;
     s >> magic >> n;
-    if (magic != kSnapshotMagic || s.status() != QDataStream::Ok)
+    if ((magic != kSnapshotMagic && magic != kSnapshotMagicV1) || s.status() != QDataStream::Ok)
         return false;
     out = {};
+    out.hasDistinct = magic == kSnapshotMagic;
     for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
         Person p;
         s >> p.id >> p.exists >> p.name >> p.cover >> p.hidden >> p.createdAt;
@@ -66,6 +69,8 @@ bool EditJournal::Snapshot::fromBytes(const QByteArray &bytes, Snapshot &out)
     for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
         Face f;
         s >> f.id >> f.person >> f.confirmed >> f.notFace >> f.clustered >> f.rejectedBy;
+        if (out.hasDistinct)
+            s >> f.distinctFrom;
         out.faces.push_back(std::move(f));
     }
     return s.status() == QDataStream::Ok;
@@ -150,6 +155,8 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         }
     const std::vector<QString> faceFilters = filters(faceIds, QStringLiteral("id"));
     const std::vector<QString> rejectionFilters = filters(faceIds, QStringLiteral("face_id"));
+    const std::vector<QString> distinctA = filters(faceIds, QStringLiteral("a"));
+    const std::vector<QString> distinctB = filters(faceIds, QStringLiteral("b"));
     for (size_t chunk = 0; chunk < faceFilters.size(); ++chunk) {
         QHash<qint64, size_t> at;
         if (!run(q, faceSql + faceFilters[chunk]))
@@ -164,6 +171,17 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         while (q.next())
             if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
                 out.faces[*it].rejectedBy.append(q.value(1).toLongLong());
+        for (int side = 0; side < 2; ++side) {
+            if (!run(q, QStringLiteral("SELECT a, b FROM face_distinct") +
+                            (side == 0 ? distinctA : distinctB)[chunk]))
+                return fail(q.lastError().text());
+            while (q.next()) {
+                const qint64 mine = q.value(side).toLongLong();
+                const qint64 other = q.value(1 - side).toLongLong();
+                if (const auto it = at.constFind(mine); it != at.cend())
+                    out.faces[*it].distinctFrom.append(other);
+            }
+        }
     }
     return true;
 }
@@ -324,6 +342,16 @@ bool EditJournal::apply(const Snapshot &state)
                                     "SELECT f.id, p.id FROM faces f, persons p "
                                     "WHERE f.id = ? AND p.id = ?"),
                      {f.id, person}))
+                return fail(q.lastError().text());
+        if (!state.hasDistinct)
+            continue;
+        if (!run(q, QStringLiteral("DELETE FROM face_distinct WHERE a = ? OR b = ?"), {f.id, f.id}))
+            return fail(q.lastError().text());
+        for (qint64 other : f.distinctFrom)
+            if (!run(q,
+                     QStringLiteral("INSERT OR IGNORE INTO face_distinct(a, b) SELECT x.id, y.id "
+                                    "FROM faces x, faces y WHERE x.id = ? AND y.id = ?"),
+                     {std::min(f.id, other), std::max(f.id, other)}))
                 return fail(q.lastError().text());
     }
     for (const Snapshot::Person &p : state.persons)

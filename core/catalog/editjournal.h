@@ -54,10 +54,14 @@ public:
             bool notFace = false;
             bool clustered = false;
             QList<qint64> rejectedBy;
+            QList<qint64> distinctFrom; ///< faces the user said are someone else
         };
         std::vector<Person> persons;
         std::vector<Face> faces;
         bool whole = false; ///< taken of the whole catalog (not stored)
+        /// False for entries written before schema 8, which did not record
+        /// distinctFrom: applying them leaves those pairs alone.
+        bool hasDistinct = true;
 
         QByteArray toBytes() const;
         static bool fromBytes(const QByteArray &bytes, Snapshot &out);

@@ -34,6 +34,7 @@ struct Data
     std::vector<FaceRow> faces;             ///< the faces this run may place
     QHash<qint64, QString> personNames;     ///< every visible person
     QSet<QPair<qint64, qint64>> rejections; ///< (face, person)
+    QMultiHash<qint64, qint64> distinct;    ///< face -> faces the user said are someone else
 };
 
 bool load(Catalog &catalog, EncoderModel model, Data &d, QString &error)
@@ -70,6 +71,11 @@ bool load(Catalog &catalog, EncoderModel model, Data &d, QString &error)
     q.exec(QStringLiteral("SELECT face_id, person_id FROM face_rejections"));
     while (q.next())
         d.rejections.insert({q.value(0).toLongLong(), q.value(1).toLongLong()});
+    q.exec(QStringLiteral("SELECT a, b FROM face_distinct"));
+    while (q.next()) {
+        d.distinct.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+        d.distinct.insert(q.value(1).toLongLong(), q.value(0).toLongLong());
+    }
     return true;
 }
 
@@ -110,6 +116,18 @@ std::vector<int> clusterSubset(const Data &d, const std::vector<size_t> &idx,
             if (d.rejections.contains({d.faces[idx[k]].id, it.key()}))
                 for (int c : it.value())
                     in.cannotLink.emplace_back(int(k), c);
+    // Faces the user said are different people ("Same person?" answered no).
+    if (!d.distinct.isEmpty()) {
+        QHash<qint64, int> at;
+        for (size_t k = 0; k < idx.size(); ++k)
+            at.insert(d.faces[idx[k]].id, int(k));
+        for (size_t k = 0; k < idx.size(); ++k)
+            for (auto it = d.distinct.constFind(d.faces[idx[k]].id);
+                 it != d.distinct.cend() && it.key() == d.faces[idx[k]].id; ++it)
+                if (const auto other = at.constFind(it.value());
+                    other != at.cend() && *other > int(k))
+                    in.cannotLink.emplace_back(int(k), *other);
+    }
     std::vector<int> labels = detail::computeLabels(in, o, cancelled);
     detail::enforceConstraints(in, labels);
     return labels;
@@ -191,6 +209,18 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
                 return in;
             }(),
             options.joinDistance);
+        // A face never joins a person holding a face the user said is someone else.
+        if (!d.distinct.isEmpty()) {
+            QHash<qint64, qint64> personOf;
+            for (const FaceRow &f : d.faces)
+                personOf.insert(f.id, f.person);
+            for (size_t i = 0; i < d.faces.size(); ++i)
+                if (joined.person[i])
+                    for (auto it = d.distinct.constFind(d.faces[i].id);
+                         it != d.distinct.cend() && it.key() == d.faces[i].id; ++it)
+                        if (personOf.value(it.value()) == joined.person[i])
+                            joined.person[i] = 0;
+        }
         for (size_t i = 0; i < d.faces.size(); ++i) {
             const FaceRow &f = d.faces[i];
             if (joined.person[i]) {

@@ -56,6 +56,16 @@ public:
     bool setHidden(qint64 personId, bool hidden);
     bool setCover(qint64 personId, qint64 faceId);
 
+    /// The answer "no" to "Same person?": the faces of `facesA` and of
+    /// `facesB` are different people. Clustering never puts one of each into
+    /// one person again, and no question pairs groups holding them.
+    bool markDifferent(const QList<qint64> &facesA, const QList<qint64> &facesB);
+    /// The answer to "Is this X?" / "More photos of X?", as one undoable step:
+    /// `accepted` faces move to the person (confirmed, as a drag would),
+    /// `rejected` faces are never X (taken out of X if they were in it).
+    bool reviewFaces(qint64 personId, const QList<qint64> &accepted,
+                     const QList<qint64> &rejected);
+
     /// Runs `edit` (for example a re-cluster on this connection, which keeps
     /// its own transaction) and records it as one undoable entry over the
     /// whole catalog.
