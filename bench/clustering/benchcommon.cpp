@@ -72,6 +72,12 @@ QString argValue(const QStringList &args, const QString &key, const QString &oth
     return i >= 0 && i + 1 < args.size() ? args[i + 1] : otherwise;
 }
 
+QString optionValue(const QStringList &args, const QString &key, const QString &otherwise)
+{
+    const qsizetype i = args.indexOf(key, 2);
+    return i >= 0 && i + 1 < args.size() ? args[i + 1] : otherwise;
+}
+
 bool loadDataset(const QStringList &args, Dataset &out)
 {
     FacePick pick;

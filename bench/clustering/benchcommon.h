@@ -47,6 +47,10 @@ AverageLinkage::Options defaultLinkage(const QStringList &args, EncoderModel mod
 /// `otherwise`.
 QString argValue(const QStringList &args, const QString &key, const QString &otherwise = {});
 
+/// The value after `key` in args from index 2 on, for the modes that take no
+/// CATALOG argument (suite, review), or `otherwise`.
+QString optionValue(const QStringList &args, const QString &key, const QString &otherwise = {});
+
 /// The scored faces of the catalog args[2], one per photo against the name of
 /// its folder, by --face central|largest (default central) and --min-size PX
 /// (only photos whose scored face is at least that wide). With --all-faces

@@ -120,10 +120,8 @@ void print(const char *set, const QString &method, const Row &r)
 
 int suiteBenchmark(const QStringList &args)
 {
-    // Options start right after the mode here (there is no CATALOG argument).
-    auto argValue = [&args](const QString &key, const QString &otherwise) {
-        const qsizetype i = args.indexOf(key, 2);
-        return i >= 0 && i + 1 < args.size() ? args[i + 1] : otherwise;
+    const auto argValue = [&args](const QString &key, const QString &otherwise) {
+        return optionValue(args, key, otherwise);
     };
     const QString cache = argValue(QStringLiteral("--cache"), {});
     if (cache.isEmpty()) {

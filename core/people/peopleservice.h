@@ -63,8 +63,7 @@ public:
     /// The answer to "Is this X?" / "More photos of X?", as one undoable step:
     /// `accepted` faces move to the person (confirmed, as a drag would),
     /// `rejected` faces are never X (taken out of X if they were in it).
-    bool reviewFaces(qint64 personId, const QList<qint64> &accepted,
-                     const QList<qint64> &rejected);
+    bool reviewFaces(qint64 personId, const QList<qint64> &accepted, const QList<qint64> &rejected);
 
     /// Runs `edit` (for example a re-cluster on this connection, which keeps
     /// its own transaction) and records it as one undoable entry over the

@@ -179,7 +179,7 @@ std::vector<std::pair<qint64, double>> ReviewQuestions::likeliestPersons(qint64 
     if (!m_graph || it == m_index.cend())
         return {};
     std::vector<std::pair<qint64, double>> out =
-        detail::personDistances(m_state, *m_graph, *it, m_radius);
+        detail::NearPersons(m_state, *m_graph, m_radius).ranked(*it);
     if (int(out.size()) > n)
         out.resize(size_t(n));
     return out;

@@ -60,7 +60,7 @@ public:
         /// model's clustering cut.
         double radius = -1;
         /// Questions less likely than this to get a yes are not asked.
-        double minLikelihood = 0.05;
+        double minLikelihood = 0.005;
     };
 
     /// Faces of each side a "Same person?" question shows, spread over the years.

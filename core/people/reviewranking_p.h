@@ -5,23 +5,48 @@
 
 #include "people/reviewquestions.h"
 
+#include <array>
 #include <utility>
 #include <vector>
 
 namespace facefolio::detail {
 
-/// The estimated chance that two groups (or a face and a group) whose
-/// closest faces are `distance` apart are one person, for a model whose
-/// clustering cut is `cut`.
-double yesLikelihood(double distance, double cut);
+/// The estimated chance that a question whose evidence value (evidence())
+/// is `evidence` gets a yes, for a model whose clustering cut is `cut`.
+double yesLikelihood(double evidence, double cut);
+
+/// The evidence value of a question from how close the two sides are and
+/// the target person's own spread (lower: more likely one person).
+double evidence(double closeness, double spread, double cut, bool pair);
 
 /// What a yes joining groups of a and b faces is worth, for the ranking.
 double benefit(int a, int b);
 
-/// For face i: every person among its graph neighbours (other than its own
-/// and those that rejected it), with the mean distance to that person's
-/// three nearest faces (a missing one counts as `radius`), closest first.
-std::vector<std::pair<qint64, double>> personDistances(const ReviewQuestions::State &s,
-                                                       const KnnGraph &graph, int i, double radius);
+/// For every face, the persons among its graph neighbours closer than the
+/// radius with the distances to (at most) their three nearest faces.
+class NearPersons final
+{
+public:
+    NearPersons(const ReviewQuestions::State &s, const KnnGraph &graph, double radius);
+    /// The mean distance from face i to the m nearest faces of the person, a
+    /// face that is not among i's neighbours counting as the radius.
+    double distance(int i, qint64 person, int m) const;
+    /// The persons near face i (not its own, not those that rejected it),
+    /// with distance(i, p, 3), closest first.
+    std::vector<std::pair<qint64, double>> ranked(int i) const;
+
+private:
+    struct Near
+    {
+        qint64 person;
+        std::array<float, 3> d;
+        int count;
+    };
+    double m_radius;
+    std::vector<size_t> m_offsets;
+    std::vector<Near> m_near;
+    std::vector<qint64> m_own, m_face;
+    const QSet<QPair<qint64, qint64>> *m_rejections = nullptr;
+};
 
 } // namespace facefolio::detail

@@ -96,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(q.kind, ReviewQuestion::Kind::SamePerson);
         QVERIFY((q.personA == young && q.personB == old) ||
                 (q.personA == old && q.personB == young));
-        QVERIFY(q.likelihood > 0.5);
+        QVERIFY(q.likelihood > 0 && q.likelihood <= 1);
         // Strangers (about 1.0 apart) are never asked about.
         for (const ReviewQuestion &other : r.questions())
             for (const QList<qint64> &ids : s.others)
