@@ -5,6 +5,7 @@
 #include "personfiltermodel.h"
 #include "personlistmodel.h"
 #include "photogridmodel.h"
+#include "reviewsession.h"
 #include "thumbnailcache.h"
 
 #include <QAction>
@@ -58,6 +59,7 @@ bool MainWindow::open()
     m_personFilter->setSourceModel(m_personModel);
     m_faceModel = new FaceGridModel(m_controller->catalog(), m_thumbnails, this);
     m_photoModel = new PhotoGridModel(m_controller->catalog(), m_thumbnails, this);
+    m_review = new ReviewSession(m_controller->catalogPath(), this);
 
     buildActions();
     buildMenus();
@@ -80,6 +82,8 @@ bool MainWindow::open()
     connect(m_work, &BackgroundWork::clusterFinished, this, &MainWindow::onClusterFinished);
     connect(m_work, &BackgroundWork::modelsMissing, this, &MainWindow::onModelsMissing);
     connect(m_work, &BackgroundWork::reencodeFinished, this, &MainWindow::onReencodeFinished);
+    connect(m_review, &ReviewSession::changed, this, &MainWindow::updateReviewBadge);
+    connect(m_reviewBadge, &QToolButton::clicked, this, &MainWindow::reviewPeople);
     connect(m_peopleView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 const qint64 id = current.data(PersonListModel::PersonIdRole).toLongLong();
@@ -105,6 +109,8 @@ bool MainWindow::open()
     selectPerson(first.isValid() ? first.data(PersonListModel::PersonIdRole).toLongLong()
                                  : PersonListModel::kUnknown);
     onJobChanged(BackgroundWork::Job::None);
+    updateReviewBadge();
+    m_review->refresh();
     return true;
 }
 
@@ -249,6 +255,8 @@ void MainWindow::refresh()
     if (!m_personModel->indexOfPerson(keep).isValid())
         m_current = PersonListModel::kUnknown;
     selectPerson(m_current);
+    // Every change of people may answer, open or close a question.
+    m_review->refresh();
 }
 
 QList<qint64> MainWindow::selectedFaces() const

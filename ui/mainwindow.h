@@ -3,6 +3,7 @@
 #include "backgroundwork.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 class QAction;
@@ -23,6 +24,8 @@ class PeopleController;
 class PersonFilterModel;
 class PersonListModel;
 class PhotoGridModel;
+class ReviewDialog;
+class ReviewSession;
 class ThumbnailCache;
 
 /// Facefolio's window: the people list on the left, the selected person's
@@ -59,6 +62,10 @@ public:
     /// The person shown on the right (PersonListModel ids), or 0.
     qint64 currentPerson() const { return m_current; }
     QList<qint64> selectedFaces() const;
+    ReviewSession *reviewSession() const { return m_review; }
+    /// The Review view, once People > Review… opened it.
+    ReviewDialog *reviewDialog() const;
+    QToolButton *reviewBadge() const { return m_reviewBadge; }
 
 public Q_SLOTS:
     void scanFolders(const QStringList &folders);
@@ -93,6 +100,9 @@ private:
     void exportPeople();
     void showProblems();
     void reclusterDialog();
+    /// People > Review…: the open questions, one at a time.
+    void reviewPeople();
+    void updateReviewBadge();
     void renamePerson();
     void mergeInto();
     void moveFacesTo();
@@ -119,6 +129,9 @@ private:
     PersonFilterModel *m_personFilter = nullptr;
     FaceGridModel *m_faceModel = nullptr;
     PhotoGridModel *m_photoModel = nullptr;
+    ReviewSession *m_review = nullptr;
+    QPointer<ReviewDialog> m_reviewDialog;
+    QToolButton *m_reviewBadge = nullptr;
 
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_filter = nullptr;
@@ -141,7 +154,7 @@ private:
     QAction *m_facesMode = nullptr, *m_photosMode = nullptr, *m_allPhotosMode = nullptr,
             *m_zoomIn = nullptr, *m_zoomOut = nullptr, *m_showHidden = nullptr,
             *m_sortByName = nullptr, *m_unlikeFirst = nullptr;
-    QAction *m_recluster = nullptr, *m_about = nullptr;
+    QAction *m_recluster = nullptr, *m_review_ = nullptr, *m_about = nullptr;
     QActionGroup *m_detectorGroup = nullptr;
     QActionGroup *m_encoderGroup = nullptr;
     QActionGroup *m_modeGroup = nullptr;

@@ -114,6 +114,9 @@ void MainWindow::buildActions()
 
     m_recluster =
         make(tr("&Re-cluster…"), QKeySequence(tr("Ctrl+Shift+R")), &MainWindow::reclusterDialog);
+    m_review_ = make(tr("Re&view…"), QKeySequence(tr("Ctrl+R")), &MainWindow::reviewPeople);
+    m_review_->setToolTip(tr("Answer the questions the grouping is unsure of: same person or "
+                             "not, and which faces belong to whom"));
     m_about = make(tr("&About Facefolio"), {}, &MainWindow::about);
 }
 
@@ -174,6 +177,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addActions({m_showHidden, m_sortByName});
     QMenu *people = menuBar()->addMenu(tr("&People"));
+    people->addAction(m_review_);
     people->addAction(m_recluster);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
@@ -218,7 +222,15 @@ void MainWindow::buildLayout()
                                   QAbstractItemView::DoubleClicked);
     m_peopleView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_peopleView->setAccessibleName(tr("People"));
+    // "n questions": the way into the Review view, shown while any are open.
+    m_reviewBadge = new QToolButton(left);
+    m_reviewBadge->setAutoRaise(true);
+    m_reviewBadge->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_reviewBadge->setToolTip(tr("Review the people the grouping is unsure of (Ctrl+R)"));
+    m_reviewBadge->setAccessibleName(tr("Review questions"));
+    m_reviewBadge->hide();
     leftLayout->addWidget(m_filter);
+    leftLayout->addWidget(m_reviewBadge);
     leftLayout->addWidget(m_peopleView);
 
     auto *right = new QWidget(this);

@@ -113,6 +113,17 @@ void PeopleController::step(bool undo, qint64 entryId)
     Q_EMIT peopleChanged();
 }
 
+bool PeopleController::markDifferent(const QList<qint64> &facesA, const QList<qint64> &facesB)
+{
+    return finish(m_service->markDifferent(facesA, facesB));
+}
+
+bool PeopleController::reviewFaces(qint64 personId, const QList<qint64> &accepted,
+                                   const QList<qint64> &rejected)
+{
+    return finish(m_service->reviewFaces(personId, accepted, rejected));
+}
+
 bool PeopleController::rename(qint64 personId, const QString &name)
 {
     return finish(m_service->rename(personId, name));

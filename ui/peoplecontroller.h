@@ -41,6 +41,9 @@ public:
     bool setNotFace(const QList<qint64> &faceIds, bool notFace);
     bool setHidden(qint64 personId, bool hidden);
     bool setCover(qint64 personId, qint64 faceId);
+    /// Review answers (PeopleService::markDifferent, reviewFaces).
+    bool markDifferent(const QList<qint64> &facesA, const QList<qint64> &facesB);
+    bool reviewFaces(qint64 personId, const QList<qint64> &accepted, const QList<qint64> &rejected);
 
     /// Rebuilds the undo stack from the catalog's history, after something
     /// other than this controller recorded an edit (a re-cluster).

@@ -22,6 +22,8 @@ ReviewQuestions::ReviewQuestions(Options options)
 {}
 
 ReviewQuestions::~ReviewQuestions() = default;
+ReviewQuestions::ReviewQuestions(const ReviewQuestions &) = default;
+ReviewQuestions &ReviewQuestions::operator=(const ReviewQuestions &) = default;
 ReviewQuestions::ReviewQuestions(ReviewQuestions &&) noexcept = default;
 ReviewQuestions &ReviewQuestions::operator=(ReviewQuestions &&) noexcept = default;
 
@@ -67,7 +69,7 @@ bool ReviewQuestions::load(Catalog &catalog, const std::function<bool()> &cancel
         m_error = QStringLiteral("cancelled");
         return false;
     }
-    m_graph = std::make_unique<KnnGraph>(std::move(*graph));
+    m_graph = std::make_shared<const KnnGraph>(std::move(*graph));
     bool same = true;
     if (!readState(catalog, same))
         return false;

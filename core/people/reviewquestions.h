@@ -69,6 +69,10 @@ public:
     ReviewQuestions();
     explicit ReviewQuestions(Options options);
     ~ReviewQuestions();
+    /// Copies share the neighbour graph (it never changes after load()), so a
+    /// copy refreshed on another thread leaves the original untouched.
+    ReviewQuestions(const ReviewQuestions &);
+    ReviewQuestions &operator=(const ReviewQuestions &);
     ReviewQuestions(ReviewQuestions &&) noexcept;
     ReviewQuestions &operator=(ReviewQuestions &&) noexcept;
 
@@ -128,7 +132,7 @@ private:
     std::vector<qint64> m_taken;
     QHash<qint64, int> m_index;
     State m_state;
-    std::unique_ptr<KnnGraph> m_graph;
+    std::shared_ptr<const KnnGraph> m_graph;
     std::vector<ReviewQuestion> m_questions;
     QString m_error;
 };

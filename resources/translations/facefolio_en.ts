@@ -646,6 +646,33 @@
         <source>&amp;dlib ResNet: the earlier model</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n question(s) to review</source>
+        <translation>
+            <numerusform>%n question to review</numerusform>
+            <numerusform>%n questions to review</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the questions the grouping is unsure of: same person or not, and which faces belong to whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the people the grouping is unsure of (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review questions</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -742,6 +769,28 @@
     </message>
     <message>
         <source>Set the cover of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Confirm %n face(s) of %1</source>
+        <translation>
+            <numerusform>Confirm %n face of %1</numerusform>
+            <numerusform>Confirm %n faces of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n face(s) are not %1</source>
+        <translation>
+            <numerusform>%n face is not %1</numerusform>
+            <numerusform>%n faces are not %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review faces of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -859,6 +908,122 @@
     </message>
     <message>
         <source>Your names, merges, moves and removals are kept. Re-clustering can be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::ReviewDialog</name>
+    <message>
+        <source>Review People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes (Y or Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No (N): remembered, never asked again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not &amp;Sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask again later (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last answer (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No questions left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding questions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grouping has nothing it is unsure of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) left</source>
+        <translation>
+            <numerusform>%n question left</numerusform>
+            <numerusform>%n questions left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same person?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, one person: merge them (Y or Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More photos of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More photos of this person?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untick the faces that are someone else, then press Return:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the ticked faces and reject the others (Y or Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n face(s)</source>
+        <translation>
+            <numerusform>%1 · %n face</numerusform>
+            <numerusform>%1 · %n faces</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Person %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::ReviewFaceModel</name>
+    <message>
+        <source>Face %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

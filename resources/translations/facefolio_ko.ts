@@ -636,6 +636,32 @@
         <source>&amp;dlib ResNet: the earlier model</source>
         <translation>dlib ResNet(&amp;D): 이전 모델</translation>
     </message>
+    <message numerus="yes">
+        <source>%n question(s) to review</source>
+        <translation>
+            <numerusform>검토할 질문 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>검토(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Answer the questions the grouping is unsure of: same person or not, and which faces belong to whom</source>
+        <translation>묶기가 확신하지 못한 질문에 답합니다: 같은 사람인지, 어떤 얼굴이 누구의 것인지</translation>
+    </message>
+    <message>
+        <source>Review the people the grouping is unsure of (Ctrl+R)</source>
+        <translation>묶기가 확신하지 못한 사람을 검토합니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Review questions</source>
+        <translation>검토할 질문</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -733,6 +759,26 @@
     <message>
         <source>Set the cover of %1</source>
         <translation>%1의 대표 이미지 설정</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>같은 사람이 아님</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confirm %n face(s) of %1</source>
+        <translation>
+            <numerusform>%1의 얼굴 %n개 확정</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n face(s) are not %1</source>
+        <translation>
+            <numerusform>얼굴 %n개는 %1이(가) 아님</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review faces of %1</source>
+        <translation>%1의 얼굴 검토</translation>
     </message>
 </context>
 <context>
@@ -850,6 +896,120 @@
     <message>
         <source>Your names, merges, moves and removals are kept. Re-clustering can be undone.</source>
         <translation>직접 지정한 이름, 병합, 이동, 제거 내용은 유지됩니다. 다시 그룹화는 실행 취소할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::ReviewDialog</name>
+    <message>
+        <source>Review People</source>
+        <translation>사람 검토</translation>
+    </message>
+    <message>
+        <source>First group</source>
+        <translation>첫 번째 묶음</translation>
+    </message>
+    <message>
+        <source>Second group</source>
+        <translation>두 번째 묶음</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>예(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Yes (Y or Return)</source>
+        <translation>예 (Y 또는 Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>아니요(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No (N): remembered, never asked again</source>
+        <translation>아니요 (N): 기억해 두고 다시 묻지 않습니다</translation>
+    </message>
+    <message>
+        <source>Not &amp;Sure</source>
+        <translation>잘 모르겠음(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ask again later (Space)</source>
+        <translation>나중에 다시 묻기 (Space)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last answer (Ctrl+Z)</source>
+        <translation>마지막 답 취소 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>No questions left</source>
+        <translation>남은 질문이 없습니다</translation>
+    </message>
+    <message>
+        <source>Finding questions…</source>
+        <translation>질문을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>The grouping has nothing it is unsure of.</source>
+        <translation>묶기가 확신하지 못하는 것이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) left</source>
+        <translation>
+            <numerusform>남은 질문 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same person?</source>
+        <translation>같은 사람인가요?</translation>
+    </message>
+    <message>
+        <source>Yes, one person: merge them (Y or Return)</source>
+        <translation>예, 한 사람입니다: 합치기 (Y 또는 Enter)</translation>
+    </message>
+    <message>
+        <source>More photos of %1?</source>
+        <translation>%1의 사진이 더 있나요?</translation>
+    </message>
+    <message>
+        <source>More photos of this person?</source>
+        <translation>이 사람의 사진이 더 있나요?</translation>
+    </message>
+    <message>
+        <source>Untick the faces that are someone else, then press Return:</source>
+        <translation>다른 사람의 얼굴은 선택을 해제한 다음 Enter를 누르세요:</translation>
+    </message>
+    <message>
+        <source>Confirm the ticked faces and reject the others (Y or Return)</source>
+        <translation>선택한 얼굴은 확정하고 나머지는 제외 (Y 또는 Enter)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n face(s)</source>
+        <translation>
+            <numerusform>%1 · 얼굴 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Person %1</source>
+        <translation>사람 %1</translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::ReviewFaceModel</name>
+    <message>
+        <source>Face %1, %2</source>
+        <translation>얼굴 %1, %2</translation>
+    </message>
+    <message>
+        <source>Face %1</source>
+        <translation>얼굴 %1</translation>
     </message>
 </context>
 <context>
