@@ -16,9 +16,14 @@
 #include "mainwindow.h"
 #include "people/peopleservice.h"
 #include "peoplecontroller.h"
+#include "people/reviewquestions.h"
 #include "personlistmodel.h"
+#include "reviewdialog.h"
+#include "reviewsession.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QKeyEvent>
 #include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -167,6 +172,85 @@ double ms(const QElapsedTimer &t)
 
 } // namespace
 
+// The review questions (issue 17) on a copy of the catalog in which 40
+// persons are split in two, so that there is something to ask.
+int reviewBench(const QString &path)
+{
+    const QString copyPath = path + QStringLiteral(".review");
+    QFile::remove(copyPath);
+    QFile::copy(path, copyPath);
+    {
+        Catalog copy(copyPath);
+        if (!copy.open())
+            return 1;
+        QSqlQuery q(copy.database());
+        copy.transaction();
+        for (int p = 3; p < 43; ++p) {
+            q.exec(QStringLiteral("INSERT INTO persons(created_at) VALUES (0)"));
+            const qint64 half = q.lastInsertId().toLongLong();
+            q.exec(QStringLiteral("UPDATE faces SET person_id = %1 WHERE person_id = %2 AND id %% 2 = 1")
+                       .arg(half)
+                       .arg(p));
+        }
+        copy.commit();
+    }
+    Catalog copy(copyPath);
+    copy.open();
+    QElapsedTimer t;
+    t.start();
+    ReviewQuestions questions;
+    questions.load(copy);
+    std::printf("review questions for %d faces: computed %.1f ms  (target <= 2000), %zu "
+                "questions\n",
+                questions.faceCount(), ms(t), questions.questions().size());
+    if (questions.questions().empty())
+        return 0;
+    const ReviewQuestion first = questions.questions().front();
+    PeopleService people(copy);
+    people.markDifferent(questions.facesToSetApart(first.personA, first.personB),
+                         questions.facesToSetApart(first.personB, first.personA));
+    t.start();
+    questions.refresh(copy);
+    std::printf("review questions updated after an answer: %.1f ms  (target <= 200)\n", ms(t));
+    people.undo();
+
+    // The Review view: the next question on screen after an answer.
+    MainWindow w(copyPath);
+    if (!w.open())
+        return 1;
+    w.show();
+    QElapsedTimer guard;
+    guard.start();
+    while (!w.reviewSession()->questions() && guard.elapsed() < 30000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->shortcut() == QKeySequence(QStringLiteral("Ctrl+R")))
+            a->trigger();
+    ReviewDialog *d = w.reviewDialog();
+    if (!d || !d->current())
+        return 1;
+    d->repaint();
+    std::vector<double> steps;
+    for (int i = 0; i < 10 && d->current(); ++i) {
+        t.start();
+        QKeyEvent no(QEvent::KeyPress, Qt::Key_N, Qt::NoModifier, QStringLiteral("n"));
+        QCoreApplication::sendEvent(d, &no);
+        d->repaint();
+        steps.push_back(ms(t));
+        // Let the ranking catch up, as a user's pause would.
+        guard.start();
+        while (w.reviewSession()->busy() && guard.elapsed() < 10000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    std::sort(steps.begin(), steps.end());
+    if (!steps.empty())
+        std::printf("review: next question painted after an answer: median %.1f ms, slowest "
+                    "%.1f ms over %zu answers  (target <= 100)\n",
+                    steps[steps.size() / 2], steps.back(), steps.size());
+    d->close();
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -275,5 +359,5 @@ int main(int argc, char **argv)
     w.faceView()->viewport()->repaint();
     std::printf("undo that merge and repaint: %.1f ms\n", ms(t));
     std::printf("persons after undo: %zu\n", w.controller()->service().persons().size());
-    return 0;
+    return reviewBench(path);
 }

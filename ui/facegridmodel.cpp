@@ -9,6 +9,7 @@
 #include <QPixmap>
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace facefolio {
 
@@ -30,6 +31,13 @@ void FaceGridModel::setUnlikeFirst(bool on)
 {
     m_unlikeFirst = on;
     reload();
+}
+
+void FaceGridModel::setLikeliest(QHash<qint64, std::pair<qint64, double>> likeliest)
+{
+    m_likeliest = std::move(likeliest);
+    if (m_person == 0)
+        reload();
 }
 
 void FaceGridModel::reload()
@@ -65,6 +73,25 @@ void FaceGridModel::reload()
         else // newest photos first
             std::stable_sort(items.begin(), items.end(),
                              [](const Item &a, const Item &b) { return a.mtimeMs > b.mtimeMs; });
+        if (m_person == 0 && !m_likeliest.isEmpty()) {
+            // Grouped by likeliest person, the person with the surest face
+            // first; inside a group the surest face first.
+            QHash<qint64, double> best;
+            for (const Item &it : items)
+                if (const auto l = m_likeliest.constFind(it.faceId); l != m_likeliest.cend()) {
+                    const auto b = best.constFind(l->first);
+                    if (b == best.cend() || l->second < *b)
+                        best.insert(l->first, l->second);
+                }
+            const auto key = [&](const Item &it) {
+                const auto l = m_likeliest.constFind(it.faceId);
+                if (l == m_likeliest.cend())
+                    return std::tuple(1, 0.0, qint64(0), 0.0);
+                return std::tuple(0, best.value(l->first), l->first, l->second);
+            };
+            std::stable_sort(items.begin(), items.end(),
+                             [&](const Item &a, const Item &b) { return key(a) < key(b); });
+        }
     }
     // A refresh that changes nothing (a clustering elsewhere while a scan
     // runs) must not reset the grid: the user's selection and scrolling stay.

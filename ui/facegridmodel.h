@@ -33,6 +33,11 @@ public:
     void setPerson(qint64 personId);
     qint64 person() const { return m_person; }
     void setUnlikeFirst(bool on);
+    /// For the faces of no person: each face's likeliest person and the
+    /// evidence distance (ReviewQuestions::likeliestPersons). When not empty,
+    /// those faces are grouped by that person, the surest first, and faces
+    /// with no likely person go last.
+    void setLikeliest(QHash<qint64, std::pair<qint64, double>> likeliest);
     bool unlikeFirst() const { return m_unlikeFirst; }
     /// Reads the faces of the same person again.
     void reload();
@@ -57,6 +62,7 @@ private:
         float distance;
     };
     void faceReady(qint64 faceId);
+    QHash<qint64, std::pair<qint64, double>> m_likeliest;
 
     Catalog &m_catalog;
     ThumbnailCache *m_thumbnails;

@@ -10,6 +10,7 @@ class QAction;
 class QActionGroup;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QListView;
 class QProgressBar;
 class QSlider;
@@ -103,6 +104,11 @@ private:
     /// People > Review…: the open questions, one at a time.
     void reviewPeople();
     void updateReviewBadge();
+    /// The faces' context menu: "Move to" each of a face's likeliest persons.
+    void addLikeliestActions(QMenu &menu);
+    /// Unknown faces grouped by their likeliest person (View menu), kept
+    /// up to date as the questions are ranked again.
+    void updateLikeliestOrder();
     void renamePerson();
     void mergeInto();
     void moveFacesTo();
@@ -153,7 +159,7 @@ private:
             *m_hide = nullptr, *m_cover = nullptr;
     QAction *m_facesMode = nullptr, *m_photosMode = nullptr, *m_allPhotosMode = nullptr,
             *m_zoomIn = nullptr, *m_zoomOut = nullptr, *m_showHidden = nullptr,
-            *m_sortByName = nullptr, *m_unlikeFirst = nullptr;
+            *m_sortByName = nullptr, *m_unlikeFirst = nullptr, *m_likeliestFirst = nullptr;
     QAction *m_recluster = nullptr, *m_review_ = nullptr, *m_about = nullptr;
     QActionGroup *m_detectorGroup = nullptr;
     QActionGroup *m_encoderGroup = nullptr;

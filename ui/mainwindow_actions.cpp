@@ -364,6 +364,7 @@ void MainWindow::facesContextMenu(const QPoint &pos)
         return;
     QMenu menu(this);
     menu.addActions({m_move, m_split, m_remove, m_notFace, m_cover});
+    addLikeliestActions(menu);
     menu.exec(m_faceView->viewport()->mapToGlobal(pos));
 }
 

@@ -6,6 +6,12 @@
 #include "reviewdialog.h"
 #include "reviewsession.h"
 
+#include "catalog/catalog.h"
+#include "facegridmodel.h"
+#include "personlistmodel.h"
+
+#include <QAction>
+#include <QMenu>
 #include <QToolButton>
 
 namespace facefolio {
@@ -31,6 +37,44 @@ void MainWindow::updateReviewBadge()
     const int n = m_review->count();
     m_reviewBadge->setText(tr("%n question(s) to review", nullptr, n));
     m_reviewBadge->setVisible(n > 0);
+    if (m_likeliestFirst->isChecked())
+        updateLikeliestOrder();
+}
+
+void MainWindow::updateLikeliestOrder()
+{
+    QHash<qint64, std::pair<qint64, double>> order;
+    const auto questions = m_review->questions();
+    if (m_likeliestFirst->isChecked() && questions)
+        for (const FaceRecord &f : m_controller->catalog().facesOfPerson(0, false)) {
+            const auto likely = questions->likeliestPersons(f.id, 1);
+            if (!likely.empty())
+                order.insert(f.id, likely.front());
+        }
+    m_faceModel->setLikeliest(std::move(order));
+}
+
+void MainWindow::addLikeliestActions(QMenu &menu)
+{
+    const QList<qint64> faces = selectedFaces();
+    const auto questions = m_review->questions();
+    if (faces.size() != 1 || !questions)
+        return;
+    const auto likely = questions->likeliestPersons(faces.front(), 3);
+    if (likely.empty())
+        return;
+    menu.addSection(tr("Likeliest persons"));
+    const qint64 own = m_faceModel->person();
+    for (const auto &[person, distance] : likely) {
+        if (person == own)
+            continue;
+        const auto info = m_controller->service().person(person);
+        if (!info)
+            continue;
+        const qint64 face = faces.front();
+        menu.addAction(tr("Move to %1").arg(info->displayName()), this,
+                       [this, face, person = person] { m_controller->moveFaces({face}, person); });
+    }
 }
 
 } // namespace facefolio

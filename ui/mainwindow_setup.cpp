@@ -109,6 +109,11 @@ void MainWindow::buildActions()
     m_unlikeFirst = make(tr("&Least Alike Faces First"), QKeySequence(tr("Ctrl+U")),
                          [this] { m_faceModel->setUnlikeFirst(m_unlikeFirst->isChecked()); });
     m_unlikeFirst->setCheckable(true);
+    m_likeliestFirst = make(tr("Unknown Faces by &Likeliest Person"), {},
+                            &MainWindow::updateLikeliestOrder);
+    m_likeliestFirst->setCheckable(true);
+    m_likeliestFirst->setToolTip(tr("Group the unknown faces by the person each most likely "
+                                    "is, so they can be dragged to that person together"));
     m_unlikeFirst->setToolTip(tr("Show first the faces that look least like the rest of the "
                                  "person, so faces that do not belong are easy to spot"));
 
@@ -173,7 +178,7 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_facesMode, m_photosMode, m_allPhotosMode});
     view->addSeparator();
-    view->addActions({m_zoomIn, m_zoomOut, m_unlikeFirst});
+    view->addActions({m_zoomIn, m_zoomOut, m_unlikeFirst, m_likeliestFirst});
     view->addSeparator();
     view->addActions({m_showHidden, m_sortByName});
     QMenu *people = menuBar()->addMenu(tr("&People"));

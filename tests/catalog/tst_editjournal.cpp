@@ -4,10 +4,12 @@
 // undone, and a whole re-cluster is one undoable step.
 
 #include "catalog/catalog.h"
+#include "catalog/editjournal.h"
 #include "people/clusterer.h"
 #include "people/peopleservice.h"
 #include "syntheticalbum.h"
 
+#include <QDataStream>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -249,6 +251,31 @@ private Q_SLOTS:
         QVERIFY(q.exec());
         QVERIFY2(people.undo(), qPrintable(people.errorString()));
         QCOMPARE(facesOf(a->catalog, p0), f0.mid(1));
+    }
+
+    // Entries written before schema 8 hold no "different people" pairs: they
+    // still read, and applying them leaves those pairs alone.
+    void entriesOfEarlierVersionsStillRead()
+    {
+        QByteArray v1;
+        {
+            QDataStream s(&v1, QIODevice::WriteOnly);
+            s.setVersion(QDataStream::Qt_6_0);
+            s << quint32(0x46464a31) << quint32(0) << quint32(1);
+            s << qint64(5) << qint64(7) << true << false << true << QList<qint64>{9};
+        }
+        EditJournal::Snapshot old;
+        QVERIFY(EditJournal::Snapshot::fromBytes(v1, old));
+        QVERIFY(!old.hasDistinct);
+        QCOMPARE(old.faces.size(), size_t(1));
+        QCOMPARE(old.faces[0].person, 7);
+        QCOMPARE(old.faces[0].rejectedBy, QList<qint64>{9});
+        EditJournal::Snapshot now;
+        now.faces.push_back({5, 7, true, false, true, {9}, {11, 12}});
+        EditJournal::Snapshot back;
+        QVERIFY(EditJournal::Snapshot::fromBytes(now.toBytes(), back));
+        QVERIFY(back.hasDistinct);
+        QCOMPARE(back.faces[0].distinctFrom, (QList<qint64>{11, 12}));
     }
 
     void theHistoryIsBounded()

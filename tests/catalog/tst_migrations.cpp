@@ -90,6 +90,9 @@ private Q_SLOTS:
                 QVERIFY(exec(db, "UPDATE faces SET confirmed = 1, clustered = 1 WHERE id = 1"));
                 QVERIFY(exec(db, "INSERT INTO face_rejections(face_id, person_id) VALUES (3, 7)"));
             }
+            // From schema 7 the app names the catalog's model at its first scan.
+            if (version >= 7)
+                QVERIFY(exec(db, "INSERT INTO meta(key, value) VALUES ('encoder', 'dlib')"));
             db.close();
         }
         QSqlDatabase::removeDatabase("old");
@@ -114,6 +117,10 @@ private Q_SLOTS:
         QCOMPARE(c.encoder(), std::optional(EncoderModel::Dlib));
         QCOMPARE(c.facesNotOf(EncoderModel::Dlib), 0);
         QCOMPARE(c.facesNotOf(EncoderModel::ArcFace), 3);
+        // Schema 8: no "different people" answers yet, and room for them.
+        QCOMPARE(scalar(c.database(), "SELECT count(*) FROM face_distinct").toInt(), 0);
+        QVERIFY(exec(c.database(), "INSERT INTO face_distinct(a, b) VALUES (1, 2)"));
+        QVERIFY(!exec(c.database(), "INSERT INTO face_distinct(a, b) VALUES (2, 1)"));
         for (qint64 face = 1; face <= 3; ++face)
             QCOMPARE(c.faceChip(face), chip);
         PeopleService people(c);
