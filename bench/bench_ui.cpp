@@ -15,20 +15,20 @@
 #include "facegridmodel.h"
 #include "mainwindow.h"
 #include "people/peopleservice.h"
-#include "peoplecontroller.h"
 #include "people/reviewquestions.h"
+#include "peoplecontroller.h"
 #include "personlistmodel.h"
 #include "reviewdialog.h"
 #include "reviewsession.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QKeyEvent>
 #include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QKeyEvent>
 #include <QListView>
 #include <QPainter>
 #include <QScrollBar>
@@ -188,7 +188,8 @@ int reviewBench(const QString &path)
         for (int p = 3; p < 43; ++p) {
             q.exec(QStringLiteral("INSERT INTO persons(created_at) VALUES (0)"));
             const qint64 half = q.lastInsertId().toLongLong();
-            q.exec(QStringLiteral("UPDATE faces SET person_id = %1 WHERE person_id = %2 AND id %% 2 = 1")
+            q.exec(QStringLiteral(
+                       "UPDATE faces SET person_id = %1 WHERE person_id = %2 AND (id & 1) = 1")
                        .arg(half)
                        .arg(p));
         }

@@ -290,6 +290,7 @@ void MainWindow::updateActions()
     m_addFolder->setEnabled(idle);
     m_rescan->setEnabled(idle);
     m_recluster->setEnabled(idle);
+    m_strictness->setEnabled(idle);
 }
 
 void MainWindow::onJobChanged(BackgroundWork::Job job)

@@ -103,6 +103,8 @@ private:
     void reclusterDialog();
     /// People > Review…: the open questions, one at a time.
     void reviewPeople();
+    /// People > Grouping Strictness…: a slider with a live preview.
+    void strictnessDialog();
     void updateReviewBadge();
     /// The faces' context menu: "Move to" each of a face's likeliest persons.
     void addLikeliestActions(QMenu &menu);
@@ -160,7 +162,8 @@ private:
     QAction *m_facesMode = nullptr, *m_photosMode = nullptr, *m_allPhotosMode = nullptr,
             *m_zoomIn = nullptr, *m_zoomOut = nullptr, *m_showHidden = nullptr,
             *m_sortByName = nullptr, *m_unlikeFirst = nullptr, *m_likeliestFirst = nullptr;
-    QAction *m_recluster = nullptr, *m_review_ = nullptr, *m_about = nullptr;
+    QAction *m_recluster = nullptr, *m_review_ = nullptr, *m_strictness = nullptr,
+            *m_about = nullptr;
     QActionGroup *m_detectorGroup = nullptr;
     QActionGroup *m_encoderGroup = nullptr;
     QActionGroup *m_modeGroup = nullptr;

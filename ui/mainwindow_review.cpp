@@ -1,14 +1,14 @@
 // The window's way into the review questions: People > Review…, the
 // "n questions" badge above the people list, and the likeliest persons of a
 // face in the faces' context menu.
-#include "mainwindow.h"
-#include "peoplecontroller.h"
-#include "reviewdialog.h"
-#include "reviewsession.h"
-
 #include "catalog/catalog.h"
 #include "facegridmodel.h"
+#include "mainwindow.h"
+#include "peoplecontroller.h"
 #include "personlistmodel.h"
+#include "reviewdialog.h"
+#include "reviewsession.h"
+#include "strictnessdialog.h"
 
 #include <QAction>
 #include <QMenu>
@@ -30,6 +30,18 @@ void MainWindow::reviewPeople()
     m_reviewDialog->show();
     m_reviewDialog->raise();
     m_reviewDialog->activateWindow();
+}
+
+void MainWindow::strictnessDialog()
+{
+    const EncoderModel model = m_controller->catalog().encoder().value_or(EncoderModel::Dlib);
+    StrictnessDialog dlg(m_controller->catalogPath(), model, m_clusterOptions, this);
+    if (dlg.exec() != QDialog::Accepted)
+        return;
+    // Later clusterings (a scan's new faces) keep the chosen strictness.
+    m_clusterOptions.threshold = dlg.options().threshold;
+    m_work->setClusterOptions(m_clusterOptions);
+    m_work->recluster(dlg.options());
 }
 
 void MainWindow::updateReviewBadge()

@@ -109,8 +109,8 @@ void MainWindow::buildActions()
     m_unlikeFirst = make(tr("&Least Alike Faces First"), QKeySequence(tr("Ctrl+U")),
                          [this] { m_faceModel->setUnlikeFirst(m_unlikeFirst->isChecked()); });
     m_unlikeFirst->setCheckable(true);
-    m_likeliestFirst = make(tr("Unknown Faces by &Likeliest Person"), {},
-                            &MainWindow::updateLikeliestOrder);
+    m_likeliestFirst =
+        make(tr("Unknown Faces by &Likeliest Person"), {}, &MainWindow::updateLikeliestOrder);
     m_likeliestFirst->setCheckable(true);
     m_likeliestFirst->setToolTip(tr("Group the unknown faces by the person each most likely "
                                     "is, so they can be dragged to that person together"));
@@ -122,6 +122,7 @@ void MainWindow::buildActions()
     m_review_ = make(tr("Re&view…"), QKeySequence(tr("Ctrl+R")), &MainWindow::reviewPeople);
     m_review_->setToolTip(tr("Answer the questions the grouping is unsure of: same person or "
                              "not, and which faces belong to whom"));
+    m_strictness = make(tr("Grouping &Strictness…"), {}, &MainWindow::strictnessDialog);
     m_about = make(tr("&About Facefolio"), {}, &MainWindow::about);
 }
 
@@ -183,6 +184,7 @@ void MainWindow::buildMenus()
     view->addActions({m_showHidden, m_sortByName});
     QMenu *people = menuBar()->addMenu(tr("&People"));
     people->addAction(m_review_);
+    people->addAction(m_strictness);
     people->addAction(m_recluster);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);

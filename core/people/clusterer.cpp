@@ -13,6 +13,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace facefolio {
 
@@ -166,6 +167,24 @@ std::map<int, qint64> mapToPersons(const Data &d, const std::vector<size_t> &idx
     return out;
 }
 
+// What moving every face to newPerson changes against the persons it is in.
+void changesOf(const Data &d, const std::vector<qint64> &newPerson, ClusterSummary &s)
+{
+    std::map<qint64, std::set<qint64>> oldOfNew, newOfOld;
+    for (size_t i = 0; i < d.faces.size(); ++i) {
+        const qint64 before = d.faces[i].person, after = newPerson[i];
+        s.movedFaces += before != after;
+        if (before && after) {
+            oldOfNew[after].insert(before);
+            newOfOld[before].insert(after);
+        }
+    }
+    for (const auto &[p, olds] : oldOfNew)
+        s.joinedPersons += int(olds.size()) - 1;
+    for (const auto &[p, news] : newOfOld)
+        s.splitPersons += int(news.size()) - 1;
+}
+
 } // namespace
 
 ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
@@ -247,8 +266,10 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
     }
     const std::map<int, qint64> mapped = mapToPersons(d, todo, labels, used);
 
-    // Write everything in one transaction: a killed run changes nothing.
-    if (!catalog.transaction()) {
+    // Write everything in one transaction: a killed run changes nothing. A
+    // dry run writes nothing and numbers its new persons below 0.
+    const bool dry = options.dryRun;
+    if (!dry && !catalog.transaction()) {
         s.error = catalog.errorString();
         return s;
     }
@@ -277,6 +298,8 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
         qint64 person = m != mapped.end() ? m->second : 0;
         if (!person && labelSize[l] >= minSize) {
             auto c = created.find(l);
+            if (c == created.end() && dry)
+                c = created.emplace(l, -qint64(created.size()) - 1).first;
             if (c == created.end()) {
                 q.prepare(
                     QStringLiteral("INSERT INTO persons(created_at) VALUES (?) RETURNING id"));
@@ -297,6 +320,15 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
         newPerson[todo[k]] = person;
     }
     s.newPersons = int(created.size());
+    changesOf(d, newPerson, s);
+    if (dry) {
+        s.assigned =
+            int(std::count_if(newPerson.begin(), newPerson.end(), [](qint64 p) { return p != 0; }));
+        s.unassigned = int(newPerson.size()) - s.assigned;
+        s.seconds = clock.elapsed() / 1000.0;
+        s.ok = true;
+        return s;
+    }
 
     q.prepare(QStringLiteral("UPDATE faces SET person_id = ?, clustered = 1 WHERE id = ?"));
     for (size_t i = 0; i < d.faces.size(); ++i) {

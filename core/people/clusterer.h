@@ -38,6 +38,9 @@ struct ClusterOptions
     bool samePhotoRule = true;
     /// Re-cluster every face instead of only the faces no clustering has seen.
     bool full = false;
+    /// Compute the run and report what it would change (ClusterSummary's
+    /// preview figures) without writing anything.
+    bool dryRun = false;
     /// Incremental rule: a new face joins the person whose nearest faces
     /// (mean distance to at most the 5 closest) are within this, when that
     /// person is also clearly the closest.
@@ -57,6 +60,10 @@ struct ClusterSummary
     int persons = 0;    ///< persons with faces after the run (hidden ones included)
     int newPersons = 0;
     int removedPersons = 0; ///< unnamed persons left without faces, removed
+    // What the run changes against the persons before it (also for a dry run):
+    int movedFaces = 0;    ///< faces whose person changes (to none included)
+    int joinedPersons = 0; ///< persons that become part of another
+    int splitPersons = 0;  ///< extra persons made from the faces of one
     double seconds = 0;
 };
 

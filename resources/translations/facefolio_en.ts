@@ -673,6 +673,26 @@
         <source>Review questions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Likeliest persons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown Faces by &amp;Likeliest Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group the unknown faces by the person each most likely is, so they can be dragged to that person together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouping &amp;Strictness…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -1024,6 +1044,85 @@
     </message>
     <message>
         <source>Face %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::StrictnessDialog</name>
+    <message>
+        <source>Grouping Strictness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How sure the grouping must be before it puts faces into one person. Stricter keeps look-alikes (siblings, small children) apart and asks you instead; looser joins more by itself. Your names, merges and corrections are kept either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strictness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default for this face model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance for one person: %1 (default %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working out what would change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot work out what would change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing would change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) would be joined</source>
+        <translation>
+            <numerusform>%n person would be joined</numerusform>
+            <numerusform>%n persons would be joined</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n split</source>
+        <translation>
+            <numerusform>%n split</numerusform>
+            <numerusform>%n split</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) would be split</source>
+        <translation>
+            <numerusform>%n person would be split</numerusform>
+            <numerusform>%n persons would be split</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n face(s) would move</source>
+        <translation>
+            <numerusform>%n face would move</numerusform>
+            <numerusform>%n faces would move</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

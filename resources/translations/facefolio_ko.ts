@@ -662,6 +662,26 @@
         <source>Review questions</source>
         <translation>검토할 질문</translation>
     </message>
+    <message>
+        <source>Likeliest persons</source>
+        <translation>가능성이 높은 사람</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>%1(으)로 옮기기</translation>
+    </message>
+    <message>
+        <source>Unknown Faces by &amp;Likeliest Person</source>
+        <translation>모르는 얼굴을 가능성 높은 사람별로(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Group the unknown faces by the person each most likely is, so they can be dragged to that person together</source>
+        <translation>모르는 얼굴을 가장 가능성이 높은 사람별로 묶어, 그 사람에게 한꺼번에 끌어다 놓을 수 있게 합니다</translation>
+    </message>
+    <message>
+        <source>Grouping &amp;Strictness…</source>
+        <translation>묶기 엄격도(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -1010,6 +1030,81 @@
     <message>
         <source>Face %1</source>
         <translation>얼굴 %1</translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::StrictnessDialog</name>
+    <message>
+        <source>Grouping Strictness</source>
+        <translation>묶기 엄격도</translation>
+    </message>
+    <message>
+        <source>How sure the grouping must be before it puts faces into one person. Stricter keeps look-alikes (siblings, small children) apart and asks you instead; looser joins more by itself. Your names, merges and corrections are kept either way.</source>
+        <translation>얼굴을 한 사람으로 묶기 전에 얼마나 확신해야 하는지 정합니다. 엄격할수록 닮은 사람(형제자매, 어린아이)을 따로 두고 대신 묻습니다. 느슨할수록 스스로 더 많이 합칩니다. 이름, 합치기, 고친 내용은 어느 쪽이든 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Strictness</source>
+        <translation>엄격도</translation>
+    </message>
+    <message>
+        <source>Join more</source>
+        <translation>더 합치기</translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>따로 두기</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>적용(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The default for this face model</source>
+        <translation>이 얼굴 모델의 기본값</translation>
+    </message>
+    <message>
+        <source>Distance for one person: %1 (default %2)</source>
+        <translation>한 사람으로 보는 거리: %1 (기본 %2)</translation>
+    </message>
+    <message>
+        <source>Working out what would change…</source>
+        <translation>무엇이 바뀔지 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot work out what would change: %1</source>
+        <translation>무엇이 바뀔지 계산할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Nothing would change.</source>
+        <translation>바뀌는 것이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) would be joined</source>
+        <translation>
+            <numerusform>%n명이 합쳐집니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n split</source>
+        <translation>
+            <numerusform>%n명이 나뉩니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) would be split</source>
+        <translation>
+            <numerusform>%n명이 나뉩니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n face(s) would move</source>
+        <translation>
+            <numerusform>얼굴 %n개가 옮겨집니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

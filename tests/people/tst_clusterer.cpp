@@ -246,6 +246,42 @@ private Q_SLOTS:
         QCOMPARE(f.result().joined, 1);
     }
 
+    // The strictness preview: a dry run reports what the run would change,
+    // changes nothing, and the run itself then changes exactly that.
+    void aDryRunPreviewsExactlyWhatTheRunDoes()
+    {
+        World w(5);
+        QList<QList<qint64>> faces;
+        auto a = simpleAlbum(w, &faces);
+        // Identity 0 again "years later", 0.45 away: apart at the default cut.
+        const int later = w.drifted(0, 0.45f);
+        for (int k = 0; k < 6; ++k)
+            a->addPhoto(w, {later});
+        QVERIFY(cluster(*a).ok);
+        PeopleService people(a->catalog);
+        QVERIFY(people.rename(a->personOf(faces[0][0]), QStringLiteral("Mom")));
+        const auto before = a->assignments();
+        ClusterOptions o;
+        o.full = true;
+        o.threshold = 0.52 * 1.15; // looser: joins the two groups
+        o.dryRun = true;
+        const ClusterSummary preview = Clusterer::run(a->catalog, o);
+        QVERIFY2(preview.ok, qPrintable(preview.error));
+        QCOMPARE(a->assignments(), before);
+        QVERIFY(preview.joinedPersons >= 1);
+        QVERIFY(preview.movedFaces >= 6);
+        o.dryRun = false;
+        const ClusterSummary applied = Clusterer::run(a->catalog, o);
+        QCOMPARE(applied.movedFaces, preview.movedFaces);
+        QCOMPARE(applied.joinedPersons, preview.joinedPersons);
+        QCOMPARE(applied.splitPersons, preview.splitPersons);
+        int moved = 0;
+        for (const auto &[face, person] : a->assignments())
+            moved += before.at(face) != person;
+        QCOMPARE(moved, applied.movedFaces);
+        QCOMPARE(people.person(a->personOf(faces[0][0]))->name, QStringLiteral("Mom"));
+    }
+
     void dbscanHonoursTheSameDecisions()
     {
         World w(5);

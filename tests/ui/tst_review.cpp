@@ -12,10 +12,12 @@
 #include "reviewdialog.h"
 #include "reviewfacemodel.h"
 #include "reviewsession.h"
+#include "strictnessdialog.h"
 #include "syntheticalbum.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -159,6 +161,38 @@ private Q_SLOTS:
         QVERIFY(q.exec() && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         d->close();
+    }
+
+    void strictnessPreviewEqualsApply()
+    {
+        const QString path = makeCatalog();
+        StrictnessDialog dlg(path, EncoderModel::Dlib, {});
+        QCOMPARE(dlg.level(), 0);
+        QSignalSpy ready(&dlg, &StrictnessDialog::previewReady);
+        QVERIFY(ready.wait(10000));
+        QVERIFY(dlg.preview().ok);
+        QCOMPARE(dlg.preview().movedFaces, 0); // today's people, at today's strictness
+        QVERIFY2(dlg.previewText().contains(QStringLiteral("Nothing")),
+                 qPrintable(dlg.previewText()));
+        // Looser: the split persons would be joined.
+        dlg.setLevel(StrictnessDialog::kMinLevel);
+        QVERIFY(dlg.previewText().isEmpty()); // computing
+        QVERIFY(ready.wait(10000));
+        const ClusterSummary preview = dlg.preview();
+        QVERIFY(preview.ok);
+        QVERIFY(preview.joinedPersons >= 1);
+        QVERIFY2(dlg.previewText().contains(QString::number(preview.movedFaces)),
+                 qPrintable(dlg.previewText()));
+        const ClusterOptions apply = dlg.options();
+        QVERIFY(apply.full && !apply.dryRun);
+        QCOMPARE(apply.threshold,
+                 StrictnessDialog::cutAt(StrictnessDialog::kMinLevel, EncoderModel::Dlib));
+        Catalog c(path);
+        QVERIFY(c.open());
+        const ClusterSummary applied = Clusterer::run(c, apply);
+        QCOMPARE(applied.movedFaces, preview.movedFaces);
+        QCOMPARE(applied.joinedPersons, preview.joinedPersons);
+        QCOMPARE(applied.splitPersons, preview.splitPersons);
     }
 
     void morePhotosOfMom()
