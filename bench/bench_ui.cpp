@@ -178,7 +178,16 @@ int reviewBench(const QString &path)
 {
     const QString copyPath = path + QStringLiteral(".review");
     QFile::remove(copyPath);
-    QFile::copy(path, copyPath);
+    {
+        // A consistent copy while the window has the catalog open (WAL).
+        Catalog source(path);
+        source.open();
+        QSqlQuery vacuum(source.database());
+        if (!vacuum.exec(QStringLiteral("VACUUM INTO '%1'").arg(copyPath))) {
+            std::fprintf(stderr, "%s\n", qPrintable(vacuum.lastError().text()));
+            return 1;
+        }
+    }
     {
         Catalog copy(copyPath);
         if (!copy.open())

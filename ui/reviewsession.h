@@ -2,6 +2,7 @@
 
 #include "people/reviewquestions.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -39,6 +40,7 @@ Q_SIGNALS:
 
 private:
     QString m_path;
+    QFuture<std::pair<std::shared_ptr<ReviewQuestions>, QString>> m_task;
     std::shared_ptr<const ReviewQuestions> m_questions;
     bool m_running = false;
     quint64 m_requested = 0;

@@ -92,6 +92,12 @@ int StrictnessDialog::levelOf(double cut, EncoderModel model)
     return best;
 }
 
+StrictnessDialog::~StrictnessDialog()
+{
+    // A dry run reads the catalog on its own connection: let it finish.
+    m_task.waitForFinished();
+}
+
 int StrictnessDialog::level() const
 {
     return m_slider->value();
@@ -122,7 +128,7 @@ void StrictnessDialog::startPreview()
     ClusterOptions o = options();
     o.dryRun = true;
     const quint64 asked = m_asked;
-    QtConcurrent::run([path = m_path, o] {
+    m_task = QtConcurrent::run([path = m_path, o] {
         Catalog catalog(path);
         if (!catalog.open()) {
             ClusterSummary s;
@@ -130,7 +136,8 @@ void StrictnessDialog::startPreview()
             return s;
         }
         return Clusterer::run(catalog, o);
-    }).then(this, [this, asked](const ClusterSummary &s) {
+    });
+    m_task.then(this, [this, asked](const ClusterSummary &s) {
         if (asked != m_asked)
             return; // the slider moved on
         m_preview = s;

@@ -3,6 +3,7 @@
 #include "people/clusterer.h"
 
 #include <QDialog>
+#include <QFuture>
 
 class QLabel;
 class QSlider;
@@ -25,6 +26,7 @@ public:
 
     StrictnessDialog(QString catalogPath, EncoderModel model, ClusterOptions current,
                      QWidget *parent = nullptr);
+    ~StrictnessDialog() override;
 
     /// The clustering cut at a level: 5% of the default per step, lower
     /// (stricter) to the right.
@@ -56,6 +58,7 @@ private:
     QTimer *m_debounce = nullptr;
     quint64 m_asked = 0;
     ClusterSummary m_preview;
+    QFuture<ClusterSummary> m_task;
 };
 
 } // namespace facefolio

@@ -2,16 +2,25 @@
 
 #include "catalog/catalog.h"
 #include "clustering/neighboursearch.h"
+#include "clustering/partitionedknn.h"
 #include "people/clusterer.h"
 #include "people/reviewranking_p.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 namespace facefolio {
+
+namespace {
+
+/// Up to this many faces the neighbour graph is exact (NeighbourSearch's own limit).
+constexpr size_t kExactUpTo = 20000;
+
+} // namespace
 
 ReviewQuestions::ReviewQuestions()
     : ReviewQuestions(Options{})
@@ -62,9 +71,14 @@ bool ReviewQuestions::load(Catalog &catalog, const std::function<bool()> &cancel
     std::optional<KnnGraph> graph;
     if (points.size() < 2)
         graph = KnnGraph{int(points.size()), 0, {}, {}};
-    else
+    else if (points.size() <= kExactUpTo)
         graph = NeighbourSearch(points).knn(std::min(m_options.neighbours, int(points.size()) - 1),
                                             control);
+    else
+        // Questions need the faces close to another person, which the
+        // partitioned search finds with fewer probes than clustering uses.
+        graph = PartitionedKnn::search(points, m_options.neighbours,
+                                       {QThread::idealThreadCount(), 0, 4, 5}, control);
     if (!graph) {
         m_error = QStringLiteral("cancelled");
         return false;
