@@ -14,7 +14,8 @@
 # cut and the best cut of BCubed precision >= 0.97, and the default method
 # (average linkage at the encoder's default cut, then LinkMerge). Ends with
 # one table over the data sets; then the synthetic family albums, which need
-# no encoder. Scores one face per photo against its folder: the central face
+# no encoder; last, the review questions answered with the truth (bench_cluster
+# review). Scores one face per photo against its folder: the central face
 # on lfw-dev, the largest elsewhere; kpop-dev is scored again on the photos
 # whose largest face is wider than 80 px.
 #
@@ -142,3 +143,13 @@ echo "== bench_cluster suite: facefolio-cli cluster's default on every face of e
 echo
 echo "== synthetic family albums (no encoder: faces drifting with age, dlib's scale)"
 "$bin/bench_cluster" album
+
+echo
+echo "== review questions answered with the truth (bench_cluster review, issue 17)"
+for enc in ${encoders//,/ }; do
+    if [ "$enc" = arcface ]; then
+        "$bin/bench_cluster" review --cache "$cache" --encoder "$enc"
+    else
+        "$bin/bench_cluster" review --cache "$cache" --encoder "$enc" --no-albums
+    fi
+done
