@@ -220,6 +220,7 @@ int cmdFaces(const QStringList &args)
                  f.personName.isEmpty() ? QJsonValue() : QJsonValue(f.personName));
         o.insert(QStringLiteral("score"), double(f.score));
         o.insert(QStringLiteral("whole_image"), f.wholeImage);
+        o.insert(QStringLiteral("manual"), f.manual);
         o.insert(QStringLiteral("encoder"), encoderName(f.encoder));
         if (withEmb) {
             QJsonArray e;

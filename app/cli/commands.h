@@ -25,5 +25,8 @@ int cmdHistory(const QStringList &args);
 int cmdExport(const QStringList &args);
 int cmdSuggest(const QStringList &args);
 int cmdAnswer(const QStringList &args);
+int cmdAddFace(const QStringList &args);
+int cmdTag(const QStringList &args);
+int cmdUntag(const QStringList &args);
 
 } // namespace facefolio::cli

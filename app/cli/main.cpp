@@ -35,6 +35,10 @@ void usage(FILE *to)
                "  suggest          the review questions, best first (--json, --limit N)\n"
                "  answer same-person A B yes|no, answer face F P yes|no\n"
                "                   answer one question (remembered; undo takes it back)\n"
+               "  add-face PHOTO --box X,Y,W,H [--person ID|NAME|new]\n"
+               "                   add a face the detector missed; prints its id\n"
+               "  tag, untag PHOTO --person ID|NAME\n"
+               "                   a person on a photo without a usable face\n"
                "  export OUT       one folder per person, with a manifest and XMP sidecars\n"
                "  undo, redo       undo or redo the last edit of people (shared with the app)\n"
                "  history          list the edits of people that can be undone\n"
@@ -77,6 +81,9 @@ int main(int argc, char **argv)
         {QStringLiteral("reencode"), cli::cmdReencode},
         {QStringLiteral("suggest"), cli::cmdSuggest},
         {QStringLiteral("answer"), cli::cmdAnswer},
+        {QStringLiteral("add-face"), cli::cmdAddFace},
+        {QStringLiteral("tag"), cli::cmdTag},
+        {QStringLiteral("untag"), cli::cmdUntag},
     };
     if (const Command run = commands.value(command))
         return run(args);

@@ -490,6 +490,78 @@ FaceAnalyzer::encodeFaces(const QByteArray &fileData,
     return std::nullopt;
 }
 
+std::optional<DetectedFace> FaceAnalyzer::analyzeBox(const QByteArray &fileData, const QRect &box,
+                                                     QString *error)
+{
+    QString why;
+    try {
+        const AnalyzerOptions &opt = d->opt;
+        detail::DecodedImage img;
+        if (!detail::decodeImage(fileData, opt.naive ? 0 : opt.decodeLongSide, opt.maxPixels, img,
+                                 why)) {
+            if (error)
+                *error = why;
+            return std::nullopt;
+        }
+        const QSize size(img.fullWidth, img.fullHeight);
+        const QRect clipped = box.intersected(QRect(QPoint(0, 0), size));
+        if (box.width() < 8 || box.height() < 8 || clipped.width() < box.width() / 2 ||
+            clipped.height() < box.height() / 2) {
+            if (error)
+                *error = QStringLiteral("the box %1,%2,%3,%4 does not lie on the %5×%6 photo")
+                             .arg(box.x())
+                             .arg(box.y())
+                             .arg(box.width())
+                             .arg(box.height())
+                             .arg(size.width())
+                             .arg(size.height());
+            return std::nullopt;
+        }
+        const dlib::rectangle rect(long(box.left() * img.scale), long(box.top() * img.scale),
+                                   long((box.left() + box.width()) * img.scale) - 1,
+                                   long((box.top() + box.height()) * img.scale) - 1);
+        const dlib::cv_image<dlib::bgr_pixel> color(img.bgr);
+        const dlib::full_object_detection shape = d->models->data().landmarks(color, rect);
+        std::vector<detail::Chip> chips(1);
+        extractChip(img.bgr, dlib::get_face_chip_details(shape, 150, 0.25), chips[0]);
+        std::vector<cv::Mat> crops;
+        if (d->arcFace) {
+            cv::Mat crop = detail::alignArcFace(
+                img.bgr, detail::arcFacePoints(decodedLandmarks(shape, dlib::point(0, 0))));
+            if (crop.empty()) {
+                if (error)
+                    *error = QStringLiteral("no face outline could be found in the box");
+                return std::nullopt;
+            }
+            crops.push_back(std::move(crop));
+        }
+        DetectedFace face;
+        face.box = box;
+        face.score = 0;
+        face.encoder = opt.encoder;
+        for (unsigned long p = 0; p < shape.num_parts() && p < face.landmarks.size(); ++p)
+            face.landmarks[p] =
+                QPointF(shape.part(p).x() / img.scale, shape.part(p).y() / img.scale);
+        face.chipJpeg = chipToJpeg(chips[0]);
+        const std::vector<Embedding> e = d->encode(chips, crops);
+        if (e.size() != 1) {
+            if (error)
+                *error = QStringLiteral("the face could not be encoded");
+            return std::nullopt;
+        }
+        face.embedding = e[0];
+        return face;
+    } catch (const std::bad_alloc &) {
+        why = QStringLiteral("out of memory while analysing the box");
+    } catch (const std::exception &e) {
+        why = QStringLiteral("analysis failed: %1")
+                  .arg(QString::fromUtf8(e.what()).simplified().left(200));
+    }
+    if (error)
+        *error = why;
+    return std::nullopt;
+}
+
 void useSingleThreadedBlas()
 {
     // The SSD detector and the ArcFace encoder run on OpenCV's dnn module,

@@ -104,6 +104,13 @@ public:
     std::optional<std::vector<Embedding>>
     encodeFaces(const QByteArray &fileData, const std::vector<std::array<QPointF, 68>> &landmarks,
                 QString *error = nullptr);
+    /// Analyses a face the user drew: `box` in the photo's display pixels
+    /// (EXIF orientation applied). The 68 landmarks are found inside the box
+    /// as for a detected face, then the chip and the embedding follow from
+    /// them. nullopt with `error` (when given) set when the photo cannot be
+    /// decoded or the box lies outside it. Never throws.
+    std::optional<DetectedFace> analyzeBox(const QByteArray &fileData, const QRect &box,
+                                           QString *error = nullptr);
     /// The encoder this analyzer runs (AnalyzerOptions::encoder).
     EncoderModel encoder() const;
 

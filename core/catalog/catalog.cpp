@@ -187,16 +187,30 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     // A changed file keeps the rows (and so the person, confirmations and
     // rejections) of faces found again at about the same place.
     QSqlQuery old(db);
-    old.prepare(QStringLiteral("SELECT id, x, y, w, h FROM faces WHERE photo_id = ? ORDER BY id"));
+    // Faces the user drew are never replaced: a detection on one of them is
+    // the same face, already there.
+    old.prepare(
+        QStringLiteral("SELECT id, x, y, w, h, manual FROM faces WHERE photo_id = ? ORDER BY id"));
     old.addBindValue(photoId);
     if (!old.exec())
         return fail(old.lastError().text());
     std::vector<std::pair<qint64, QRect>> previous;
-    while (old.next())
-        previous.emplace_back(old.value(0).toLongLong(),
-                              QRect(old.value(1).toInt(), old.value(2).toInt(),
-                                    old.value(3).toInt(), old.value(4).toInt()));
+    std::vector<QRect> drawn;
+    while (old.next()) {
+        const QRect box(old.value(1).toInt(), old.value(2).toInt(), old.value(3).toInt(),
+                        old.value(4).toInt());
+        if (old.value(5).toBool())
+            drawn.push_back(box);
+        else
+            previous.emplace_back(old.value(0).toLongLong(), box);
+    }
     old.finish();
+    const auto iou = [](const QRect &a, const QRect &b) {
+        const QRect inter = a.intersected(b);
+        const double i = double(inter.width()) * inter.height();
+        const double u = double(a.width()) * a.height() + double(b.width()) * b.height() - i;
+        return u > 0 ? i / u : 0.0;
+    };
 
     QSqlQuery insert(db), update(db), del(db);
     insert.prepare(
@@ -209,6 +223,9 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
     QSqlQuery chip(db);
     for (const DetectedFace &f : faces) {
+        if (std::any_of(drawn.begin(), drawn.end(),
+                        [&](const QRect &d) { return iou(d, f.box) >= 0.5; }))
+            continue;
         qint64 reuse = 0;
         double best = 0.5; // intersection over union needed to count as the same face
         for (auto &[id, box] : previous) {
@@ -267,6 +284,107 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     return true;
 }
 
+qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    std::array<float, 136> marks{};
+    for (size_t i = 0; i < f.landmarks.size(); ++i) {
+        marks[2 * i] = float(f.landmarks[i].x());
+        marks[2 * i + 1] = float(f.landmarks[i].y());
+    }
+    // A face drawn on a face already there would be the same face twice.
+    q.prepare(QStringLiteral("SELECT id, x, y, w, h FROM faces WHERE photo_id = ?"));
+    q.addBindValue(photoId);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return 0;
+    }
+    while (q.next()) {
+        const QRect box(q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
+                        q.value(4).toInt());
+        const QRect inter = box.intersected(f.box);
+        const double i = double(inter.width()) * inter.height();
+        const double u =
+            double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
+        if (u > 0 && i / u >= 0.5) {
+            fail(QStringLiteral("face %1 is already there").arg(q.value(0).toLongLong()));
+            return 0;
+        }
+    }
+    q.finish();
+    if (!db.transaction()) {
+        fail(db.lastError().text());
+        return 0;
+    }
+    q.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                             "landmarks, embedding, encoder, manual) "
+                             "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 1)"));
+    for (const QVariant &v :
+         {QVariant(photoId), QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
+          QVariant(f.box.height()), QVariant(floatsToBlob(marks.data(), marks.size())),
+          QVariant(embeddingToBlob(f.embedding, f.encoder)), QVariant(int(f.encoder))})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        db.rollback();
+        return 0;
+    }
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (!f.chipJpeg.isEmpty()) {
+        q.prepare(QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"));
+        q.addBindValue(id);
+        q.addBindValue(f.chipJpeg);
+        if (!q.exec()) {
+            fail(q.lastError().text());
+            db.rollback();
+            return 0;
+        }
+    }
+    if (!db.commit()) {
+        fail(db.lastError().text());
+        return 0;
+    }
+    return id;
+}
+
+bool Catalog::tagPerson(qint64 photoId, qint64 personId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO photo_persons(photo_id, person_id) "
+                             "SELECT p.id, pe.id FROM photos p, persons pe "
+                             "WHERE p.id = ? AND pe.id = ?"));
+    q.addBindValue(photoId);
+    q.addBindValue(personId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+bool Catalog::untagPerson(qint64 photoId, qint64 personId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("DELETE FROM photo_persons WHERE photo_id = ? AND person_id = ?"));
+    q.addBindValue(photoId);
+    q.addBindValue(personId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+std::vector<qint64> Catalog::taggedPersons(qint64 photoId)
+{
+    std::vector<qint64> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral(
+        "SELECT person_id FROM photo_persons WHERE photo_id = ? ORDER BY person_id"));
+    q.addBindValue(photoId);
+    if (q.exec())
+        while (q.next())
+            out.push_back(q.value(0).toLongLong());
+    return out;
+}
+
 bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
@@ -285,9 +403,9 @@ bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
     QSqlQuery copy(db), chip(db);
     copy.prepare(QStringLiteral(
         "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding, "
-        "encoder) "
-        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding, encoder FROM faces "
-        "WHERE id = ?"));
+        "encoder, manual) "
+        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding, encoder, manual FROM "
+        "faces WHERE id = ?"));
     chip.prepare(QStringLiteral(
         "INSERT INTO face_chips(face_id, chip) SELECT ?, chip FROM face_chips WHERE face_id = ?"));
     for (qint64 id : std::as_const(from)) {
@@ -402,7 +520,7 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
     q.prepare(
         QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
                        "f.whole_image, f.person_id, pe.name, %1, coalesce(p.taken_ms, p.mtime_ms), "
-                       "f.encoder "
+                       "f.encoder, f.manual "
                        "FROM faces f "
                        "JOIN photos p ON p.id = f.photo_id "
                        "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
@@ -420,6 +538,7 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
             QRect(q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt());
         f.score = q.value(7).toFloat();
         f.wholeImage = q.value(8).toBool();
+        f.manual = q.value(14).toBool();
         if (!q.value(9).isNull())
             f.personId = q.value(9).toLongLong();
         f.personName = q.value(10).toString();
@@ -445,11 +564,12 @@ std::vector<PhotoRecord> Catalog::photosOfPerson(qint64 personId)
                       .arg(columns)
                       .arg(int(PhotoState::Done)));
     } else {
-        q.prepare(
-            QStringLiteral(
-                "SELECT p.%1 FROM photos p WHERE p.id IN (SELECT photo_id FROM "
-                "faces WHERE person_id = ?) ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path")
-                .arg(columns));
+        q.prepare(QStringLiteral(
+                      "SELECT p.%1 FROM photos p WHERE p.id IN (SELECT photo_id FROM "
+                      "faces WHERE person_id = ? UNION SELECT photo_id FROM photo_persons WHERE "
+                      "person_id = ?) ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path")
+                      .arg(columns));
+        q.addBindValue(personId);
         q.addBindValue(personId);
     }
     q.exec();

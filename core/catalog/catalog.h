@@ -49,6 +49,7 @@ struct FaceRecord
     QRect box;
     float score = 0;
     bool wholeImage = false;
+    bool manual = false; ///< drawn by the user, not found by a detector
     std::optional<qint64> personId;
     QString personName;
     Embedding embedding{};
@@ -77,7 +78,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     explicit Catalog(QString path);
     ~Catalog();
@@ -114,6 +115,13 @@ public:
     qint64 putPhoto(const PhotoRecord &photo);
     /// Replaces the photo's faces with these.
     bool replaceFaces(qint64 photoId, const std::vector<DetectedFace> &faces);
+    /// Adds a face the user drew (analysed from its box); returns its id, or 0.
+    /// Rescans keep it, and a detection later found on it is not added twice.
+    qint64 addManualFace(qint64 photoId, const DetectedFace &face);
+    /// Persons tagged on a photo without a face (a back, a far profile).
+    bool tagPerson(qint64 photoId, qint64 personId);
+    bool untagPerson(qint64 photoId, qint64 personId);
+    std::vector<qint64> taggedPersons(qint64 photoId);
     /// Gives `toPhotoId` copies of `fromPhotoId`'s faces (a duplicate file).
     bool copyFaces(qint64 fromPhotoId, qint64 toPhotoId);
     /// Moves a photo record (with its faces and their persons) to a new path.

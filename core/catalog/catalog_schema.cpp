@@ -118,6 +118,17 @@ CREATE TABLE face_distinct (
 ) WITHOUT ROWID;
 CREATE INDEX face_distinct_b ON face_distinct(b);
 )sql",
+    // 9: faces the user drew where the detector found none (kept by every
+    // rescan), and persons tagged on a photo without a usable face.
+    R"sql(
+ALTER TABLE faces ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE photo_persons (
+    photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    PRIMARY KEY (photo_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX photo_persons_person ON photo_persons(person_id);
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 

@@ -144,6 +144,24 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
         w.photo = &photo;
         w.boxes.append(box);
     }
+    // Persons tagged on a photo without a face (issue 18) have it in their
+    // folder too, with no box.
+    q.exec(QStringLiteral("SELECT ph.path, ph.width, ph.height, t.person_id FROM photo_persons t "
+                          "JOIN photos ph ON ph.id = t.photo_id WHERE ph.missing = 0 "
+                          "ORDER BY ph.path, t.person_id"));
+    while (q.next()) {
+        const qint64 pid = q.value(3).toLongLong();
+        if (!labels.contains(pid))
+            continue;
+        const QString path = q.value(0).toString();
+        Photo &photo = out.photos[path];
+        photo.path = path;
+        photo.size = QSize(q.value(1).toInt(), q.value(2).toInt());
+        Wanted &w = byPersonPhoto[{labels.value(pid), path}];
+        w.person = labels.value(pid);
+        w.personId = pid;
+        w.photo = &photo;
+    }
     for (auto &[key, w] : byPersonPhoto)
         out.wanted.push_back(std::move(w));
     return true;

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void encodeFacesRepeatsAnalyze();
     void encodeFacesTurnsDlibFacesIntoArcFace();
     void encodeFacesRefusesWhatItCannotEncode();
+    void aDrawnBoxGivesTheFaceItHolds();
 
 private:
     const PhotoAnalysis &upright(const QString &name);
@@ -810,6 +811,43 @@ void TestFaceAnalyzer::encodeFacesRefusesWhatItCannotEncode()
     QVERIFY2(error.contains(QLatin1String("face 2")), qPrintable(error));
     // Without somewhere to say why.
     QVERIFY(!arcFace.encodeFaces("not a photo", faces));
+}
+
+// A face drawn by hand (issue 18) is analysed from its box like a detected
+// one: drawn on the detector's box it is that face; drawn a little larger it
+// is still far nearer that face than any other person in the photo.
+void TestFaceAnalyzer::aDrawnBoxGivesTheFaceItHolds()
+{
+    FaceAnalyzer arcFace(m_models);
+    const QByteArray bytes = test::readFile(m_samples + "/sample1.jpg");
+    const PhotoAnalysis found = arcFace.analyze(bytes);
+    QVERIFY(found.ok && found.faces.size() >= 2);
+    for (size_t i = 0; i < found.faces.size(); ++i) {
+        const DetectedFace &face = found.faces[i];
+        QString error;
+        const auto same = arcFace.analyzeBox(bytes, face.box, &error);
+        QVERIFY2(same, qPrintable(error));
+        QVERIFY(embeddingDistance(same->embedding, face.embedding) < 0.05f);
+        QCOMPARE(same->box, face.box);
+        QVERIFY(!same->chipJpeg.isEmpty());
+        const int dw = face.box.width() * 15 / 200, dh = face.box.height() * 15 / 200;
+        const auto larger = arcFace.analyzeBox(bytes, face.box.adjusted(-dw, -dh, dw, dh));
+        QVERIFY(larger);
+        const float own = embeddingDistance(larger->embedding, face.embedding);
+        for (size_t j = 0; j < found.faces.size(); ++j)
+            if (j != i)
+                QVERIFY2(
+                    own < embeddingDistance(larger->embedding, found.faces[j].embedding),
+                    qPrintable(
+                        QStringLiteral("face %1 drawn larger is nearer face %2").arg(i).arg(j)));
+    }
+    // A box off the photo, or too small to hold a face, is refused with a reason.
+    QString error;
+    QVERIFY(!arcFace.analyzeBox(bytes, QRect(found.size.width() + 10, 0, 100, 100), &error));
+    QVERIFY2(error.contains(QLatin1String("does not lie")), qPrintable(error));
+    QVERIFY(!arcFace.analyzeBox(bytes, QRect(10, 10, 4, 4)));
+    QVERIFY(!arcFace.analyzeBox("not a photo", QRect(0, 0, 50, 50), &error));
+    QVERIFY(!error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFaceAnalyzer)

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void facesJson();
     void facesJsonWithEmbeddings();
     void facesArray();
+    void addFaceTagAndUntag();
     void statsJson();
     void exportDryRunAndRun();
     void statsDefaultsToTheUserCatalog();
@@ -396,6 +398,70 @@ void TestCli::facesArray()
     const QJsonDocument doc = QJsonDocument::fromJson(r.out);
     QVERIFY(doc.isArray());
     QCOMPARE(doc.array().size(), facesJsonLines({}).size());
+}
+
+// What the detector missed (issue 18): a face drawn where one was lost comes
+// back as a manual face in faces --json, in the person asked for; a person
+// is tagged on a photo without a face; bad boxes and unknown photos fail cleanly.
+void TestCli::addFaceTagAndUntag()
+{
+    QVERIFY2(m_scanned, "needs scanPrintsOneSummaryLine");
+    const QString catalog = m_tmp.filePath(QStringLiteral("manual.sqlite"));
+    QVERIFY(QFile::copy(m_catalog, catalog));
+    QList<QJsonObject> faces;
+    const Run all = run({"faces", "--json", "--catalog", catalog});
+    for (const QByteArray &line : all.outLines())
+        faces << QJsonDocument::fromJson(line).object();
+    QVERIFY(!faces.isEmpty());
+    const QJsonObject lost = faces.first();
+    const QJsonArray b = lost.value("box").toArray();
+    const QString box = QStringLiteral("%1,%2,%3,%4")
+                            .arg(b[0].toInt())
+                            .arg(b[1].toInt())
+                            .arg(b[2].toInt())
+                            .arg(b[3].toInt());
+    const QString photo = lost.value("photo").toString();
+    // Drawn on a face that is there: refused.
+    const Run twice = run({"add-face", photo, "--box", box, "--catalog", catalog});
+    QCOMPARE(twice.exitCode, 1);
+    QVERIFY2(twice.err.contains("already"), qPrintable(twice.describe()));
+    {
+        Catalog c(catalog);
+        QVERIFY(c.open());
+        QSqlQuery q(c.database());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM faces WHERE id = %1")
+                           .arg(lost.value("face_id").toInteger())));
+    }
+    const Run added =
+        run({"add-face", photo, "--box", box, "--person", "new", "--catalog", catalog});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
+    const qint64 id = added.out.trimmed().toLongLong();
+    QVERIFY(id > 0);
+    bool seen = false;
+    for (const QByteArray &line : run({"faces", "--json", "--catalog", catalog}).outLines()) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value("face_id").toInteger() != id)
+            continue;
+        seen = true;
+        QVERIFY(o.value("manual").toBool());
+        QVERIFY(!o.value("person_id").isNull());
+        QCOMPARE(o.value("box").toArray(), b);
+    }
+    QVERIFY(seen);
+    for (const QJsonObject &o : faces)
+        QVERIFY(o.contains("manual") && !o.value("manual").toBool());
+    const Run tag = run({"tag", photo, "--person", "1", "--catalog", catalog});
+    QVERIFY2(tag.exitCode == 0, qPrintable(tag.describe()));
+    QCOMPARE(run({"untag", photo, "--person", "1", "--catalog", catalog}).exitCode, 0);
+    QCOMPARE(run({"tag", photo, "--person", "nobody", "--catalog", catalog}).exitCode, 1);
+    QCOMPARE(run({"add-face", photo, "--box", "1,2,3", "--catalog", catalog}).exitCode, 2);
+    const Run off = run({"add-face", photo, "--box", "90000,10,100,100", "--catalog", catalog});
+    QCOMPARE(off.exitCode, 1);
+    QVERIFY2(off.err.contains("does not lie"), qPrintable(off.describe()));
+    QCOMPARE(
+        run({"add-face", m_tmp.filePath("nowhere.jpg"), "--box", "1,1,50,50", "--catalog", catalog})
+            .exitCode,
+        1);
 }
 
 void TestCli::exportDryRunAndRun()

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void setMissing();
     void movePhotoKeepsFaceIds();
     void copyFaces();
+    void manualFacesSurviveRescans();
     void photosUnderMatchesWholeFolders();
     void photosUnderNonAsciiFolders_data();
     void photosUnderNonAsciiFolders();
@@ -446,6 +447,62 @@ void TestCatalog::movePhotoKeepsFaceIds()
     QCOMPARE(moved.hash, QByteArray("abcd"));
     QVERIFY(!moved.missing);
     QCOMPARE(c.stats().photos, 1);
+}
+
+// A face the user drew (issue 18) stays through every rescan, a detection
+// later found on it is not added twice, and a person can be tagged on a
+// photo without a face.
+void TestCatalog::manualFacesSurviveRescans()
+{
+    Catalog c(m_path);
+    QVERIFY(c.open());
+    PhotoRecord p;
+    p.path = QStringLiteral("/album/back.jpg");
+    p.size = 1;
+    p.width = 1000;
+    p.height = 800;
+    const qint64 photo = c.putPhoto(p);
+    DetectedFace detected;
+    detected.box = QRect(100, 100, 120, 120);
+    QVERIFY(c.replaceFaces(photo, {detected}));
+    DetectedFace drawn;
+    drawn.box = QRect(600, 300, 150, 150);
+    drawn.chipJpeg = QByteArray("\xff\xd8"
+                                "chip",
+                                6);
+    const qint64 id = c.addManualFace(photo, drawn);
+    QVERIFY2(id > 0, qPrintable(c.errorString()));
+    // Drawn on a face already there: refused.
+    DetectedFace again = detected;
+    again.box.translate(5, 5);
+    QCOMPARE(c.addManualFace(photo, again), 0);
+    QVERIFY(c.errorString().contains(QLatin1String("already")));
+    // A rescan that finds nothing, then one that finds the drawn face too.
+    QVERIFY(c.replaceFaces(photo, {}));
+    QCOMPARE(c.facesOfPhoto(photo).size(), size_t(1));
+    DetectedFace onIt;
+    onIt.box = QRect(605, 305, 145, 145);
+    QVERIFY(c.replaceFaces(photo, {detected, onIt}));
+    const auto faces = c.facesOfPhoto(photo);
+    QCOMPARE(faces.size(), size_t(2));
+    int manual = 0;
+    for (const FaceRecord &f : faces)
+        manual += f.manual;
+    QCOMPARE(manual, 1);
+    QCOMPARE(c.faceChip(id), drawn.chipJpeg);
+    // Tags without a face.
+    QSqlQuery q(c.database());
+    QVERIFY(
+        q.exec(QStringLiteral("INSERT INTO persons(id, name, created_at) VALUES (4, 'Dad', 0)")));
+    QVERIFY(c.tagPerson(photo, 4));
+    QVERIFY(c.tagPerson(photo, 4));
+    QCOMPARE(c.taggedPersons(photo), std::vector<qint64>{4});
+    // The photo is one of Dad's photos, though no face of his is in it.
+    const auto photos = c.photosOfPerson(4);
+    QCOMPARE(photos.size(), size_t(1));
+    QCOMPARE(photos.front().id, photo);
+    QVERIFY(c.untagPerson(photo, 4));
+    QVERIFY(c.taggedPersons(photo).empty());
 }
 
 void TestCatalog::copyFaces()

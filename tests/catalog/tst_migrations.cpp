@@ -121,6 +121,12 @@ private Q_SLOTS:
         QCOMPARE(scalar(c.database(), "SELECT count(*) FROM face_distinct").toInt(), 0);
         QVERIFY(exec(c.database(), "INSERT INTO face_distinct(a, b) VALUES (1, 2)"));
         QVERIFY(!exec(c.database(), "INSERT INTO face_distinct(a, b) VALUES (2, 1)"));
+        // Schema 9: every earlier face was found by a detector; no tags yet.
+        for (const FaceRecord &f : c.faces(false))
+            QVERIFY(!f.manual);
+        QCOMPARE(scalar(c.database(), "SELECT count(*) FROM photo_persons").toInt(), 0);
+        QVERIFY(c.tagPerson(1, 7));
+        QCOMPARE(c.taggedPersons(1), std::vector<qint64>{7});
         for (qint64 face = 1; face <= 3; ++face)
             QCOMPARE(c.faceChip(face), chip);
         PeopleService people(c);

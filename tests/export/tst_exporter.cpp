@@ -95,6 +95,7 @@ private Q_SLOTS:
     void photoGoneSinceTheScan();
     void hostileFoldersInOut();
     void outThatIsAFileIsRefused();
+    void aTaggedPhotoWithoutAFaceIsExported();
 
 private:
     QString photo(const QString &rel, const QColor &colour, int w = 640, int h = 480);
@@ -289,6 +290,23 @@ void TestExporter::uniqueNamesIgnoreCase()
     QSet<QString> files;
     QCOMPARE(SafeName::unique("IMG_0001.JPG", files, true), QString("IMG_0001.JPG"));
     QCOMPARE(SafeName::unique("img_0001.jpg", files, true), QString("img_0001 (2).jpg"));
+}
+
+// A person tagged on a photo with no face of theirs (issue 18) finds it in
+// their folder.
+void TestExporter::aTaggedPhotoWithoutAFaceIsExported()
+{
+    const QString back = photo(QStringLiteral("album/back of Bo.jpg"), Qt::darkGreen);
+    const qint64 id = addPhoto(back, {});
+    {
+        Catalog c(m_catalog);
+        QVERIFY(c.open());
+        QVERIFY(c.tagPerson(id, m_bo));
+    }
+    const ExportResult r = exportNow();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY(QFileInfo::exists(QDir(m_out).filePath(QStringLiteral("Bo/back of Bo.jpg"))));
+    QVERIFY(!QFileInfo::exists(QDir(m_out).filePath(QStringLiteral("Anna/back of Bo.jpg"))));
 }
 
 void TestExporter::onePhotoFolderPerPerson()
