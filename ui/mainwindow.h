@@ -25,6 +25,7 @@ class PeopleController;
 class PersonFilterModel;
 class PersonListModel;
 class PhotoGridModel;
+class PhotoViewer;
 class ReviewDialog;
 class ReviewSession;
 class ThumbnailCache;
@@ -105,6 +106,9 @@ private:
     void reviewPeople();
     /// People > Grouping Strictness…: a slider with a live preview.
     void strictnessDialog();
+    /// A face drawn in the photo viewer: asks whose it is, analyses it off
+    /// the UI thread and adds it as a manual face.
+    void addDrawnFace(facefolio::PhotoViewer *viewer, qint64 photoId, const QRect &box);
     void updateReviewBadge();
     /// The faces' context menu: "Move to" each of a face's likeliest persons.
     void addLikeliestActions(QMenu &menu);

@@ -345,6 +345,8 @@ void MainWindow::openPhoto(const QModelIndex &index)
         return;
     auto *viewer = new PhotoViewer(m_controller->catalog(), id, face, this);
     viewer->setAttribute(Qt::WA_DeleteOnClose);
+    connect(viewer, &PhotoViewer::faceDrawn, this,
+            [this, viewer](qint64 photo, const QRect &box) { addDrawnFace(viewer, photo, box); });
     viewer->show();
 }
 

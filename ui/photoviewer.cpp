@@ -6,9 +6,12 @@
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+#include <functional>
 
 namespace facefolio {
 
@@ -34,8 +37,48 @@ public:
     QImage image;
     QString message;
     std::vector<Box> boxes;
+    bool drawing = false;             ///< D: the next drag draws a face
+    QRect dragged;                    ///< the box being drawn, in widget pixels
+    std::function<void(QRect)> drawn; ///< called with the box in photo pixels
+
+    /// Where the photo is painted in the widget.
+    QRect target() const
+    {
+        const QSize shown =
+            (image.isNull() ? fullSize : image.size()).scaled(size(), Qt::KeepAspectRatio);
+        return QRect(QPoint((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown);
+    }
 
 protected:
+    void mousePressEvent(QMouseEvent *e) override
+    {
+        if (drawing && e->button() == Qt::LeftButton)
+            dragged = QRect(e->pos(), QSize(1, 1));
+    }
+    void mouseMoveEvent(QMouseEvent *e) override
+    {
+        if (!dragged.isNull()) {
+            dragged.setBottomRight(e->pos());
+            update();
+        }
+    }
+    void mouseReleaseEvent(QMouseEvent *e) override
+    {
+        if (dragged.isNull() || e->button() != Qt::LeftButton)
+            return;
+        dragged.setBottomRight(e->pos());
+        const QRect t = target();
+        const double f = double(std::max(1, fullSize.width())) / std::max(1, t.width());
+        const QRect r = dragged.normalized().intersected(t);
+        dragged = {};
+        drawing = false;
+        unsetCursor();
+        update();
+        const QRect photo(int((r.x() - t.x()) * f), int((r.y() - t.y()) * f), int(r.width() * f),
+                          int(r.height() * f));
+        if (photo.width() >= 8 && photo.height() >= 8 && drawn)
+            drawn(photo);
+    }
     void paintEvent(QPaintEvent *) override
     {
         QPainter p(this);
@@ -44,9 +87,8 @@ protected:
             p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, message);
             return;
         }
-        const QSize shown = image.size().scaled(size(), Qt::KeepAspectRatio);
-        const QRect target(QPoint((width() - shown.width()) / 2, (height() - shown.height()) / 2),
-                           shown);
+        const QRect target = this->target();
+        const QSize shown = target.size();
         p.setRenderHint(QPainter::SmoothPixmapTransform);
         p.drawImage(target, image);
         const double f = double(shown.width()) / std::max(1, fullSize.width());
@@ -66,6 +108,10 @@ protected:
             p.setPen(Qt::white);
             p.drawText(tag, Qt::AlignCenter, b.label);
         }
+        if (!dragged.isNull()) {
+            p.setPen(QPen(QColor(255, 196, 0), 2, Qt::DashLine));
+            p.drawRect(dragged.normalized());
+        }
     }
 };
 
@@ -77,6 +123,12 @@ PhotoViewer::PhotoViewer(Catalog &catalog, qint64 photoId, qint64 highlightFaceI
     layout->addWidget(m_canvas, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // D (or the button): drag a box around a face the detector missed.
+    m_draw = buttons->addButton(tr("&Draw a Face"), QDialogButtonBox::ActionRole);
+    m_draw->setToolTip(tr("Drag a box around a face that was not found (D)"));
+    m_draw->setShortcut(QKeySequence(Qt::Key_D));
+    connect(m_draw, &QPushButton::clicked, this, &PhotoViewer::startDrawing);
+    m_canvas->drawn = [this, photoId](const QRect &box) { Q_EMIT faceDrawn(photoId, box); };
     layout->addWidget(buttons);
     resize(1000, 760);
 
@@ -116,6 +168,23 @@ PhotoViewer::~PhotoViewer()
 {
     m_watcher.disconnect(this);
     m_watcher.waitForFinished();
+}
+
+void PhotoViewer::startDrawing()
+{
+    m_canvas->drawing = true;
+    m_canvas->setCursor(Qt::CrossCursor);
+}
+
+void PhotoViewer::addBox(const QRect &box, const QString &label)
+{
+    m_canvas->boxes.push_back({box, label, true});
+    m_canvas->update();
+}
+
+QWidget *PhotoViewer::canvas() const
+{
+    return m_canvas;
 }
 
 QStringList PhotoViewer::labels() const

@@ -4,6 +4,8 @@
 #include <QFutureWatcher>
 #include <QImage>
 
+class QPushButton;
+
 namespace facefolio {
 
 class Catalog;
@@ -25,12 +27,23 @@ public:
     bool isLoaded() const { return m_loaded; }
     /// The labels drawn on the photo, for tests.
     QStringList labels() const;
+    /// The widget the photo is painted on (mouse events, for tests).
+    QWidget *canvas() const;
+    /// Shows a face added since the viewer opened.
+    void addBox(const QRect &box, const QString &label);
+
+public Q_SLOTS:
+    /// The next drag on the photo draws a face (D).
+    void startDrawing();
 
 Q_SIGNALS:
     void loaded();
+    /// The user drew a box around a face (in the photo's display pixels).
+    void faceDrawn(qint64 photoId, const QRect &box);
 
 private:
     PhotoCanvas *m_canvas = nullptr;
+    QPushButton *m_draw = nullptr;
     QFutureWatcher<QImage> m_watcher;
     bool m_loaded = false;
 };

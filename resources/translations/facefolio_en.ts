@@ -693,6 +693,26 @@
         <source>Grouping &amp;Strictness…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Whose face is this?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing the face you drew…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The face could not be added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -873,6 +893,14 @@
     </message>
     <message>
         <source>the file is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Draw a Face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a box around a face that was not found (D)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -682,6 +682,26 @@
         <source>Grouping &amp;Strictness…</source>
         <translation>묶기 엄격도(&amp;S)…</translation>
     </message>
+    <message>
+        <source>Whose face is this?</source>
+        <translation>누구의 얼굴인가요?</translation>
+    </message>
+    <message>
+        <source>Analysing the face you drew…</source>
+        <translation>그린 얼굴을 분석하는 중…</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The face could not be added: %1</source>
+        <translation>얼굴을 추가할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -861,6 +881,14 @@
     <message>
         <source>the file is missing</source>
         <translation>파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Draw a Face</source>
+        <translation>얼굴 그리기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Drag a box around a face that was not found (D)</source>
+        <translation>찾지 못한 얼굴 주위로 상자를 끌어 그리세요 (D)</translation>
     </message>
 </context>
 <context>

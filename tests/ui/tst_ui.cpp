@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QListView>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -444,6 +445,43 @@ private Q_SLOTS:
         PhotoViewer viewer(w.controller()->catalog(), face.photoId, face.id);
         QTRY_VERIFY_WITH_TIMEOUT(viewer.isLoaded(), 20000);
         QVERIFY(viewer.labels().contains(QStringLiteral("Sample Person")));
+
+        // D, then a drag around the face draws it: the box comes out in the
+        // photo's pixels, about where the detector put it (issue 18).
+        viewer.resize(1000, 760);
+        viewer.show();
+        QSignalSpy drawn(&viewer, &PhotoViewer::faceDrawn);
+        QWidget *canvas = viewer.canvas();
+        const auto photo = w.controller()->catalog().photo(face.photoId);
+        QVERIFY(photo);
+        const QSize full(photo->width, photo->height);
+        const QSize shownSize = full.scaled(canvas->size(), Qt::KeepAspectRatio);
+        const QPoint origin((canvas->width() - shownSize.width()) / 2,
+                            (canvas->height() - shownSize.height()) / 2);
+        const double f = double(shownSize.width()) / full.width();
+        const QPoint from = origin + QPoint(int(face.box.left() * f), int(face.box.top() * f));
+        const QPoint to = origin + QPoint(int(face.box.right() * f), int(face.box.bottom() * f));
+        QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, to);
+        QCOMPARE(drawn.count(), 0); // not in drawing mode: a drag draws nothing
+        viewer.startDrawing();
+        QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), canvas->mapToGlobal(QPointF(to)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(canvas, &move);
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, to);
+        QCOMPARE(drawn.count(), 1);
+        QCOMPARE(drawn.first().at(0).toLongLong(), face.photoId);
+        const QRect box = drawn.first().at(1).toRect();
+        const double slack = 2.0 / f + 2;
+        QVERIFY2(std::abs(box.left() - face.box.left()) <= slack &&
+                     std::abs(box.top() - face.box.top()) <= slack &&
+                     std::abs(box.width() - face.box.width()) <= 2 * slack,
+                 qPrintable(QStringLiteral("drawn %1,%2 %3x%4")
+                                .arg(box.x())
+                                .arg(box.y())
+                                .arg(box.width())
+                                .arg(box.height())));
     }
 
     void aDlibCatalogIsReencodedAndRegroupedBeforeTheScan()
