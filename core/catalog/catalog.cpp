@@ -213,13 +213,13 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     };
 
     QSqlQuery insert(db), update(db), del(db);
-    insert.prepare(
-        QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-                       "landmarks, embedding, encoder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    update.prepare(
-        QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
-                       "score = ?, whole_image = ?, landmarks = ?, embedding = ?, encoder = ? "
-                       "WHERE id = ?"));
+    insert.prepare(QStringLiteral(
+        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+        "landmarks, embedding, encoder, manual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(QStringLiteral(
+        "UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+        "score = ?, whole_image = ?, landmarks = ?, embedding = ?, encoder = ?, manual = ? "
+        "WHERE id = ?"));
     del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
     QSqlQuery chip(db);
     for (const DetectedFace &f : faces) {
@@ -257,6 +257,7 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(floatsToBlob(marks.data(), marks.size()));
         q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
         q.addBindValue(int(f.encoder));
+        q.addBindValue(f.manual ? 1 : 0);
         if (reuse)
             q.addBindValue(reuse);
         if (!q.exec())

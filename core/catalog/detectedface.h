@@ -21,7 +21,10 @@ struct DetectedFace
     /// probability (0..1) for SSD boxes, 0 for whole-image faces.
     float score = 0;
     bool wholeImage = false; ///< the image was taken as an already-cropped face
-    QByteArray chipJpeg;     ///< the aligned 150×150 chip, JPEG-encoded
+    /// Not found by a detector: drawn by the user, or a region another tool
+    /// named; kept by every rescan (Catalog::replaceFaces).
+    bool manual = false;
+    QByteArray chipJpeg; ///< the aligned 150×150 chip, JPEG-encoded
 };
 
 } // namespace facefolio

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <exiv2/exiv2.hpp>
 #include <vector>
 
@@ -107,6 +108,25 @@ QList<XmpFaceRegion> NameImport::regionsFor(const QString &path, const QByteArra
         }
     }
     return regions;
+}
+
+QList<QRectF> NameImport::unmatched(const QList<XmpFaceRegion> &regions, const QList<QRect> &faces,
+                                    const QSize &displaySize)
+{
+    QList<QRectF> out;
+    for (const XmpFaceRegion &r : regions) {
+        const QRectF area(r.area.x() * displaySize.width(), r.area.y() * displaySize.height(),
+                          r.area.width() * displaySize.width(),
+                          r.area.height() * displaySize.height());
+        const bool found = std::any_of(faces.begin(), faces.end(), [&](const QRect &f) {
+            const QRectF box(f);
+            return iou(area, box) >= 0.2 ||
+                   (box.contains(area.center()) && area.contains(box.center()));
+        });
+        if (!found && !r.name.simplified().isEmpty())
+            out.append(area);
+    }
+    return out;
 }
 
 int NameImport::apply(Catalog &catalog, qint64 photoId, const QList<XmpFaceRegion> &regions,

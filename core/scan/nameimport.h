@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QRect>
 #include <QSize>
 #include <QString>
 
@@ -24,6 +25,11 @@ public:
     /// rotated photo (told by their AppliedToDimensions) are turned.
     static QList<XmpFaceRegion> regionsFor(const QString &path, const QByteArray &bytes,
                                            int orientation, const QSize &displaySize);
+    /// The regions (normalised areas) that match none of `faces` (boxes in
+    /// display pixels) by apply()'s rule: faces another tool marked that no
+    /// detector found here, to be analysed from their box as manual faces.
+    static QList<QRectF> unmatched(const QList<XmpFaceRegion> &regions, const QList<QRect> &faces,
+                                   const QSize &displaySize);
     /// Gives each region's name to the face of photo `photoId` it overlaps
     /// best (IoU ≥ 0.2, or each centre inside the other box), creating the
     /// person when no person has that name (case-insensitive). Faces the user

@@ -121,8 +121,18 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     r.photo.height = r.analysis.size.height();
     r.photo.orientation = r.analysis.orientation;
     r.photo.takenMs = r.analysis.takenMs;
-    if (!r.analysis.faces.empty())
-        r.names = NameImport::regionsFor(item.path, bytes, r.photo.orientation, r.analysis.size);
+    r.names = NameImport::regionsFor(item.path, bytes, r.photo.orientation, r.analysis.size);
+    // A face another tool marked and named, that no detector found here, is
+    // analysed from its box and kept as a manual face (issue 18): dropping
+    // it would lose that tool's naming work.
+    QList<QRect> boxes;
+    for (const DetectedFace &f : r.analysis.faces)
+        boxes.append(f.box);
+    for (const QRectF &area : NameImport::unmatched(r.names, boxes, r.analysis.size))
+        if (auto face = analyzer.analyzeBox(bytes, area.toAlignedRect())) {
+            face->manual = true;
+            r.analysis.faces.push_back(std::move(*face));
+        }
     return r;
 }
 

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void cancellingTheFutureStopsAndRescanCompletes();
     void stoppingKeepsTheSummary();
     void namesFromOtherToolsAreImported();
+    void aNamedRegionWithoutADetectedFaceBecomesAManualFace();
     void badFoldersAreRefused();
     void badCatalogIsRefused();
     void rescanOfFolderOutsideTheBmp();
@@ -612,6 +613,53 @@ void TestScanner::namesFromOtherToolsAreImported()
     q.exec("SELECT count(*) FROM faces WHERE confirmed = 1");
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 3);
+}
+
+// Another tool named a face that no detector finds here (issue 18): it comes
+// in as a manual face, analysed from the region's box and named, and a
+// rescan of the changed file keeps it without adding it twice.
+void TestScanner::aNamedRegionWithoutADetectedFaceBecomesAManualFace()
+{
+    const std::vector<DetectedFace> found =
+        FaceAnalyzer(m_models).analyzeFile(m_samples + "/sample2.jpg").faces;
+    const QImage display(m_samples + "/sample2.jpg");
+    const QSize size = display.size();
+    // Far from every detected face: the top left corner.
+    const QRectF area(20.0 / size.width(), 20.0 / size.height(), 160.0 / size.width(),
+                      160.0 / size.height());
+    for (const DetectedFace &f : found)
+        QVERIFY(!QRectF(f.box).intersects(QRectF(20, 20, 160, 160)));
+    QVERIFY(test::writeFile(lib("sample2.jpg.xmp"),
+                            XmpRegions::sidecar(size, {XmpFaceRegion{"Grandpa", area}})));
+    const auto manualFaces = [this] {
+        Catalog c(m_catalog);
+        c.open();
+        std::vector<FaceRecord> out;
+        for (const FaceRecord &f : c.faces(false))
+            if (f.manual)
+                out.push_back(f);
+        return out;
+    };
+    ScanSummary sum = scan();
+    QVERIFY2(sum.ok, qPrintable(summaryText(sum)));
+    auto manual = manualFaces();
+    QCOMPARE(manual.size(), size_t(1));
+    QCOMPARE(manual[0].personName, QStringLiteral("Grandpa"));
+    QVERIFY(manual[0].box.intersects(QRect(20, 20, 160, 160)));
+    {
+        Catalog c(m_catalog);
+        QVERIFY(c.open());
+        QVERIFY(!c.faceChip(manual[0].id).isEmpty());
+    }
+    // The file changes (a tool rewrote it): analysed again, the face stays once.
+    QByteArray bytes = test::readFile(lib("sample2.jpg"));
+    bytes.append('\0');
+    QVERIFY(test::writeFile(lib("sample2.jpg"), bytes));
+    sum = scan();
+    QVERIFY2(sum.ok && sum.analysed >= 1, qPrintable(summaryText(sum)));
+    manual = manualFaces();
+    QCOMPARE(manual.size(), size_t(1));
+    QCOMPARE(manual[0].personName, QStringLiteral("Grandpa"));
 }
 
 void TestScanner::badFoldersAreRefused()
