@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/editjournal.h"
+#include "people/peoplesql_p.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -13,13 +14,9 @@ namespace facefolio {
 
 namespace {
 
-// Runs one statement with its bound values; false on error.
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
 {
-    q.prepare(sql);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    return q.exec();
+    return detail::runSql(q, sql, values);
 }
 
 QString quoted(const QString &name)

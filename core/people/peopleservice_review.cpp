@@ -3,6 +3,7 @@
 // every other edit of PeopleService, so one Undo takes an answer back.
 #include "catalog/catalog.h"
 #include "people/peopleservice.h"
+#include "people/peoplesql_p.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -12,18 +13,6 @@
 #include <algorithm>
 
 namespace facefolio {
-
-namespace {
-
-bool runWith(QSqlQuery &q, const QString &sql, const QVariantList &values)
-{
-    q.prepare(sql);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    return q.exec();
-}
-
-} // namespace
 
 bool PeopleService::markDifferent(const QList<qint64> &facesA, const QList<qint64> &facesB)
 {
@@ -41,7 +30,7 @@ bool PeopleService::markDifferent(const QList<qint64> &facesA, const QList<qint6
         QSqlQuery q(m_catalog.database());
         for (qint64 x : facesA)
             for (qint64 y : facesB)
-                if (!runWith(
+                if (!detail::runSql(
                         q,
                         QStringLiteral("INSERT OR IGNORE INTO face_distinct(a, b) VALUES (?, ?)"),
                         {std::min(x, y), std::max(x, y)})) {
@@ -80,31 +69,34 @@ bool PeopleService::reviewFaces(qint64 personId, const QList<qint64> &accepted,
         QSqlQuery q(m_catalog.database());
         for (qint64 face : accepted)
             // As moveFaces: the person it leaves rejects it, and it is confirmed.
-            if (!runWith(q,
-                         QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                                        "SELECT id, person_id FROM faces WHERE id = ? AND "
-                                        "person_id IS NOT NULL AND person_id <> ?"),
-                         {face, personId}) ||
-                !runWith(q,
-                         QStringLiteral(
-                             "DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
-                         {face, personId}) ||
-                !runWith(q,
-                         QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, "
-                                        "not_face = 0, clustered = 1 WHERE id = ?"),
-                         {personId, face})) {
+            if (!detail::runSql(
+                    q,
+                    QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                                   "SELECT id, person_id FROM faces WHERE id = ? AND "
+                                   "person_id IS NOT NULL AND person_id <> ?"),
+                    {face, personId}) ||
+                !detail::runSql(
+                    q,
+                    QStringLiteral(
+                        "DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
+                    {face, personId}) ||
+                !detail::runSql(q,
+                                QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, "
+                                               "not_face = 0, clustered = 1 WHERE id = ?"),
+                                {personId, face})) {
                 m_error = q.lastError().text();
                 return false;
             }
         for (qint64 face : rejected)
-            if (!runWith(q,
-                         QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                                        "VALUES (?, ?)"),
-                         {face, personId}) ||
-                !runWith(q,
-                         QStringLiteral("UPDATE faces SET person_id = NULL, confirmed = 0, "
-                                        "clustered = 1 WHERE id = ? AND person_id = ?"),
-                         {face, personId})) {
+            if (!detail::runSql(
+                    q,
+                    QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                                   "VALUES (?, ?)"),
+                    {face, personId}) ||
+                !detail::runSql(q,
+                                QStringLiteral("UPDATE faces SET person_id = NULL, confirmed = 0, "
+                                               "clustered = 1 WHERE id = ? AND person_id = ?"),
+                                {face, personId})) {
                 m_error = q.lastError().text();
                 return false;
             }
