@@ -161,6 +161,12 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
         w.person = labels.value(pid);
         w.personId = pid;
         w.photo = &photo;
+        // Named in the sidecar without a region (XmpRegions::sidecar).
+        const auto &info = persons[pid];
+        if (!info.name.isEmpty() && !info.hidden &&
+            std::none_of(photo.regions.begin(), photo.regions.end(),
+                         [&](const XmpFaceRegion &r) { return r.name == info.name; }))
+            photo.regions.append({info.name, QRectF()});
     }
     for (auto &[key, w] : byPersonPhoto)
         out.wanted.push_back(std::move(w));

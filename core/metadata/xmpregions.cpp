@@ -1,5 +1,6 @@
 #include "metadata/xmpregions.h"
 
+#include <QStringList>
 #include <cmath>
 #include <exiv2/exiv2.hpp>
 #include <mutex>
@@ -72,6 +73,8 @@ QByteArray XmpRegions::sidecar(const QSize &dimensions, const QList<XmpFaceRegio
         xmp.add(Exiv2::XmpKey(root + "/mwg-rs:RegionList"), &bag);
         int i = 0;
         for (const XmpFaceRegion &face : faces) {
+            if (face.area.isEmpty())
+                continue; // a person without a face box: named below only
             const std::string item = root + "/mwg-rs:RegionList[" + std::to_string(++i) + "]";
             xmp.add(Exiv2::XmpKey(item), &structure);
             xmp[item + "/mwg-rs:Name"] = face.name.toStdString();
@@ -83,6 +86,23 @@ QByteArray XmpRegions::sidecar(const QSize &dimensions, const QList<XmpFaceRegio
             xmp[item + "/mwg-rs:Area/stArea:w"] = num(face.area.width());
             xmp[item + "/mwg-rs:Area/stArea:h"] = num(face.area.height());
             xmp[item + "/mwg-rs:Area/stArea:unit"] = "normalized";
+        }
+        // Every person shown, with a region or not, where tools read person
+        // tags without regions: IPTC Extension's PersonInImage and digiKam's
+        // tag tree under People/ (an MWG region needs an area).
+        QStringList names;
+        for (const XmpFaceRegion &face : faces)
+            if (!face.name.isEmpty() && !names.contains(face.name))
+                names << face.name;
+        if (!names.isEmpty()) {
+            Exiv2::XmpArrayValue people(Exiv2::xmpBag);
+            Exiv2::XmpArrayValue tags(Exiv2::xmpSeq);
+            for (const QString &name : std::as_const(names)) {
+                people.read(name.toStdString());
+                tags.read(("People/" + name).toStdString());
+            }
+            xmp.add(Exiv2::XmpKey("Xmp.iptcExt.PersonInImage"), &people);
+            xmp.add(Exiv2::XmpKey("Xmp.digiKam.TagsList"), &tags);
         }
         std::string packet;
         if (Exiv2::XmpParser::encode(packet, xmp, Exiv2::XmpParser::useCompactFormat) != 0)

@@ -25,7 +25,11 @@ class XmpRegions final
 public:
     /// A complete XMP packet, as a sidecar file holds it: the regions of type
     /// Face with the person's name, MWG's centre-based area, and the
-    /// dimensions they apply to. Empty on an exiv2 failure.
+    /// dimensions they apply to. Every name is also listed in
+    /// `Iptc4xmpExt:PersonInImage` and as `People/NAME` in `digiKam:TagsList`,
+    /// where tools read person tags without regions; an entry with an empty
+    /// area (a person tagged on a photo without a face) is listed there only.
+    /// Empty on an exiv2 failure.
     static QByteArray sidecar(const QSize &dimensions, const QList<XmpFaceRegion> &faces);
     /// Face regions with a name found in an XMP packet: MWG regions, or else
     /// Microsoft's `MP:RegionInfo` people tags. `dimensions` receives MWG's

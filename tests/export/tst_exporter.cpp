@@ -307,6 +307,17 @@ void TestExporter::aTaggedPhotoWithoutAFaceIsExported()
     QVERIFY2(r.ok, qPrintable(r.error));
     QVERIFY(QFileInfo::exists(QDir(m_out).filePath(QStringLiteral("Bo/back of Bo.jpg"))));
     QVERIFY(!QFileInfo::exists(QDir(m_out).filePath(QStringLiteral("Anna/back of Bo.jpg"))));
+    // The sidecar names Bo where person tags without a region are read, and
+    // draws no region for him.
+    const QByteArray xmp =
+        test::readFile(QDir(m_out).filePath(QStringLiteral("Bo/back of Bo.jpg.xmp")));
+    QVERIFY2(xmp.contains("People/Bo") && xmp.contains("PersonInImage"), xmp.constData());
+    QVERIFY(XmpRegions::read(xmp).isEmpty());
+    // A photo with regions lists its people there too.
+    const QByteArray withFaces =
+        test::readFile(QDir(m_out).filePath(QStringLiteral("Anna/IMG_0001.jpg.xmp")));
+    QVERIFY(withFaces.contains("People/Anna"));
+    QCOMPARE(XmpRegions::read(withFaces).size(), 2);
 }
 
 void TestExporter::onePhotoFolderPerPerson()
