@@ -20,6 +20,17 @@ namespace {
 
 QAtomicInteger<int> g_connections;
 
+/// Two boxes at this intersection over union or more are one face.
+constexpr double kSameFace = 0.5;
+
+double iou(const QRect &a, const QRect &b)
+{
+    const QRect inter = a.intersected(b);
+    const double i = double(inter.width()) * inter.height();
+    const double u = double(a.width()) * a.height() + double(b.width()) * b.height() - i;
+    return u > 0 ? i / u : 0.0;
+}
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -205,12 +216,6 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
             previous.emplace_back(old.value(0).toLongLong(), box);
     }
     old.finish();
-    const auto iou = [](const QRect &a, const QRect &b) {
-        const QRect inter = a.intersected(b);
-        const double i = double(inter.width()) * inter.height();
-        const double u = double(a.width()) * a.height() + double(b.width()) * b.height() - i;
-        return u > 0 ? i / u : 0.0;
-    };
 
     QSqlQuery insert(db), update(db), del(db);
     insert.prepare(QStringLiteral(
@@ -224,17 +229,14 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     QSqlQuery chip(db);
     for (const DetectedFace &f : faces) {
         if (std::any_of(drawn.begin(), drawn.end(),
-                        [&](const QRect &d) { return iou(d, f.box) >= 0.5; }))
+                        [&](const QRect &d) { return iou(d, f.box) >= kSameFace; }))
             continue;
         qint64 reuse = 0;
-        double best = 0.5; // intersection over union needed to count as the same face
+        double best = kSameFace;
         for (auto &[id, box] : previous) {
-            const QRect inter = box.intersected(f.box);
-            const double i = double(inter.width()) * inter.height();
-            const double u =
-                double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
-            if (id != 0 && u > 0 && i / u >= best) {
-                best = i / u;
+            const double o = iou(box, f.box);
+            if (id != 0 && o >= best) {
+                best = o;
                 reuse = id;
             }
         }
@@ -304,11 +306,7 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
     while (q.next()) {
         const QRect box(q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
                         q.value(4).toInt());
-        const QRect inter = box.intersected(f.box);
-        const double i = double(inter.width()) * inter.height();
-        const double u =
-            double(box.width()) * box.height() + double(f.box.width()) * f.box.height() - i;
-        if (u > 0 && i / u >= 0.5) {
+        if (iou(box, f.box) >= kSameFace) {
             fail(QStringLiteral("face %1 is already there").arg(q.value(0).toLongLong()));
             return 0;
         }

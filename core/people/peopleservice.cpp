@@ -46,14 +46,32 @@ bool PeopleService::fail(const QString &what)
 
 std::vector<PersonInfo> PeopleService::persons(bool includeHidden)
 {
+    return personsWhere(includeHidden ? QString() : QStringLiteral("WHERE pe.hidden = 0"), {});
+}
+
+std::optional<PersonInfo> PeopleService::person(qint64 id)
+{
+    // One row, not the whole list: the Review view asks for a few persons
+    // per question.
+    std::vector<PersonInfo> one = personsWhere(QStringLiteral("WHERE pe.id = ?"), {id});
+    if (one.empty())
+        return std::nullopt;
+    return std::move(one.front());
+}
+
+std::vector<PersonInfo> PeopleService::personsWhere(const QString &where,
+                                                    const QVariantList &values)
+{
     std::vector<PersonInfo> out;
     QSqlQuery q(m_catalog.database());
     q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, count(f.id), "
-                          "count(DISTINCT f.photo_id) FROM persons pe "
-                          "LEFT JOIN faces f ON f.person_id = pe.id %1 "
-                          "GROUP BY pe.id ORDER BY count(f.id) DESC, pe.id")
-               .arg(includeHidden ? QString() : QStringLiteral("WHERE pe.hidden = 0")));
+    run(q,
+        QStringLiteral("SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, count(f.id), "
+                       "count(DISTINCT f.photo_id) FROM persons pe "
+                       "LEFT JOIN faces f ON f.person_id = pe.id %1 "
+                       "GROUP BY pe.id ORDER BY count(f.id) DESC, pe.id")
+            .arg(where),
+        values);
     while (q.next()) {
         PersonInfo p;
         p.id = q.value(0).toLongLong();
@@ -66,14 +84,6 @@ std::vector<PersonInfo> PeopleService::persons(bool includeHidden)
         out.push_back(std::move(p));
     }
     return out;
-}
-
-std::optional<PersonInfo> PeopleService::person(qint64 id)
-{
-    for (PersonInfo &p : persons())
-        if (p.id == id)
-            return std::move(p);
-    return std::nullopt;
 }
 
 bool PeopleService::personExists(qint64 id)

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -81,6 +82,8 @@ public:
 
 private:
     bool fail(const QString &what);
+    /// The persons matching `where` (a WHERE clause on persons `pe`), largest first.
+    std::vector<PersonInfo> personsWhere(const QString &where, const QVariantList &values);
     bool personExists(qint64 id);
     bool facesExist(const QList<qint64> &faceIds);
     QString nameOf(qint64 personId);
