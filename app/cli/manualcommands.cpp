@@ -119,12 +119,10 @@ int cmdAddFace(const QStringList &args)
     const auto face = analyzer.analyzeBox(file.readAll(), QRect(v[0], v[1], v[2], v[3]), &why);
     if (!face)
         return failWith(QStringLiteral("cannot analyse that face: %1").arg(why));
-    const qint64 id = catalog.addManualFace(photo, *face);
+    // One undoable step, as drawing it in the viewer is.
+    const qint64 id =
+        people.addDrawnFace(photo, *face, newPerson ? PeopleService::kNewPerson : target);
     if (!id)
-        return failWith(catalog.errorString());
-    if (newPerson && !people.splitToNewPerson({id}))
-        return failWith(people.errorString());
-    if (target && !people.moveFaces({id}, target))
         return failWith(people.errorString());
     out(QByteArray::number(id));
     return 0;
@@ -159,8 +157,8 @@ int tagCommand(const QStringList &args, bool tag)
     const qint64 id = personOf(people, p.value(person));
     if (!id)
         return 1;
-    if (!(tag ? catalog.tagPerson(photo, id) : catalog.untagPerson(photo, id)))
-        return failWith(catalog.errorString());
+    if (!(tag ? people.tagPerson(photo, id) : people.untagPerson(photo, id)))
+        return failWith(people.errorString());
     out((tag ? QStringLiteral("tagged %1 on %2") : QStringLiteral("untagged %1 from %2"))
             .arg(people.person(id)->displayName(), p.positionalArguments().first())
             .toUtf8());

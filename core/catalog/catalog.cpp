@@ -287,35 +287,55 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     return true;
 }
 
+qint64 Catalog::overlappingFace(qint64 photoId, const QRect &box, qint64 except)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT id, x, y, w, h FROM faces WHERE photo_id = ? AND id <> ?"));
+    q.addBindValue(photoId);
+    q.addBindValue(except);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return -1;
+    }
+    while (q.next()) {
+        const QRect other(q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
+                          q.value(4).toInt());
+        if (iou(other, box) >= kSameFace)
+            return q.value(0).toLongLong();
+    }
+    return 0;
+}
+
 qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
     std::array<float, 136> marks{};
-    for (size_t i = 0; i < f.landmarks.size(); ++i) {
+    for (size_t i = 0; i < f.landmarks.size() && 2 * i + 1 < marks.size(); ++i) {
         marks[2 * i] = float(f.landmarks[i].x());
         marks[2 * i + 1] = float(f.landmarks[i].y());
     }
     // A face drawn on a face already there would be the same face twice.
-    q.prepare(QStringLiteral("SELECT id, x, y, w, h FROM faces WHERE photo_id = ?"));
-    q.addBindValue(photoId);
-    if (!q.exec()) {
+    const qint64 there = overlappingFace(photoId, f.box);
+    if (there < 0)
+        return 0;
+    if (there > 0) {
+        fail(QStringLiteral("face %1 is already there").arg(there));
+        return 0;
+    }
+    // A savepoint, so that the face can also be added inside a caller's
+    // transaction (a journaled edit that puts it into a person).
+    if (!q.exec(QStringLiteral("SAVEPOINT add_face"))) {
         fail(q.lastError().text());
         return 0;
     }
-    while (q.next()) {
-        const QRect box(q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
-                        q.value(4).toInt());
-        if (iou(box, f.box) >= kSameFace) {
-            fail(QStringLiteral("face %1 is already there").arg(q.value(0).toLongLong()));
-            return 0;
-        }
-    }
-    q.finish();
-    if (!db.transaction()) {
-        fail(db.lastError().text());
-        return 0;
-    }
+    const auto undo = [&](const QString &why) {
+        fail(why);
+        QSqlQuery r(db);
+        r.exec(QStringLiteral("ROLLBACK TO add_face"));
+        r.exec(QStringLiteral("RELEASE add_face"));
+        return qint64(0);
+    };
     q.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
                              "landmarks, embedding, encoder, manual) "
                              "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 1)"));
@@ -324,27 +344,51 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
           QVariant(f.box.height()), QVariant(floatsToBlob(marks.data(), marks.size())),
           QVariant(embeddingToBlob(f.embedding, f.encoder)), QVariant(int(f.encoder))})
         q.addBindValue(v);
-    if (!q.exec()) {
-        fail(q.lastError().text());
-        db.rollback();
-        return 0;
-    }
+    if (!q.exec())
+        return undo(q.lastError().text());
     const qint64 id = q.lastInsertId().toLongLong();
     if (!f.chipJpeg.isEmpty()) {
         q.prepare(QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"));
         q.addBindValue(id);
         q.addBindValue(f.chipJpeg);
-        if (!q.exec()) {
-            fail(q.lastError().text());
-            db.rollback();
-            return 0;
-        }
+        if (!q.exec())
+            return undo(q.lastError().text());
     }
-    if (!db.commit()) {
-        fail(db.lastError().text());
-        return 0;
-    }
+    if (!q.exec(QStringLiteral("RELEASE add_face")))
+        return undo(q.lastError().text());
     return id;
+}
+
+bool Catalog::updateManualFace(qint64 faceId, const DetectedFace &f)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    std::array<float, 136> marks{};
+    for (size_t i = 0; i < f.landmarks.size() && 2 * i + 1 < marks.size(); ++i) {
+        marks[2 * i] = float(f.landmarks[i].x());
+        marks[2 * i + 1] = float(f.landmarks[i].y());
+    }
+    q.prepare(QStringLiteral("UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, "
+                             "embedding = ?, encoder = ? WHERE id = ? AND manual = 1"));
+    for (const QVariant &v :
+         {QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
+          QVariant(f.box.height()), QVariant(floatsToBlob(marks.data(), marks.size())),
+          QVariant(embeddingToBlob(f.embedding, f.encoder)), QVariant(int(f.encoder)),
+          QVariant(faceId)})
+        q.addBindValue(v);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (q.numRowsAffected() == 0)
+        return fail(QStringLiteral("face %1 is not a face drawn by hand").arg(faceId));
+    q.prepare(QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"));
+    q.addBindValue(faceId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (f.chipJpeg.isEmpty())
+        return true;
+    q.prepare(QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"));
+    q.addBindValue(faceId);
+    q.addBindValue(f.chipJpeg);
+    return q.exec() || fail(q.lastError().text());
 }
 
 bool Catalog::tagPerson(qint64 photoId, qint64 personId)

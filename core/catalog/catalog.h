@@ -117,7 +117,14 @@ public:
     bool replaceFaces(qint64 photoId, const std::vector<DetectedFace> &faces);
     /// Adds a face the user drew (analysed from its box); returns its id, or 0.
     /// Rescans keep it, and a detection later found on it is not added twice.
+    /// Works inside a caller's transaction too. Not journaled: the people
+    /// service's addDrawnFace() is the undoable edit.
     qint64 addManualFace(qint64 photoId, const DetectedFace &face);
+    /// Gives a drawn face a new box with its analysis (a move or a resize).
+    bool updateManualFace(qint64 faceId, const DetectedFace &face);
+    /// A face of the photo, other than `except`, that `box` would be the same
+    /// face as (boxes overlapping by half); 0 for none, -1 on error.
+    qint64 overlappingFace(qint64 photoId, const QRect &box, qint64 except = 0);
     /// Persons tagged on a photo without a face (a back, a far profile).
     bool tagPerson(qint64 photoId, qint64 personId);
     bool untagPerson(qint64 photoId, qint64 personId);

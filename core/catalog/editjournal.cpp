@@ -18,7 +18,8 @@ namespace facefolio {
 namespace {
 
 constexpr quint32 kSnapshotMagicV1 = 0x46464a31; // "FFJ1": without distinctFrom
-constexpr quint32 kSnapshotMagic = 0x46464a32;   // "FFJ2"
+constexpr quint32 kSnapshotMagicV2 = 0x46464a32; // "FFJ2": without tags and drawn faces
+constexpr quint32 kSnapshotMagic = 0x46464a33;   // "FFJ3"
 
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &values = {})
 {
@@ -42,11 +43,15 @@ QByteArray EditJournal::Snapshot::toBytes() const
     s.setVersion(QDataStream::Qt_6_0);
     s << kSnapshotMagic << quint32(persons.size());
     for (const Person &p : persons)
-        s << p.id << p.exists << p.name << p.cover << p.hidden << p.createdAt;
+        s << p.id << p.exists << p.name << p.cover << p.hidden << p.createdAt << p.tags;
     s << quint32(faces.size());
-    for (const Face &f : faces)
+    for (const Face &f : faces) {
         s << f.id << f.person << f.confirmed << f.notFace << f.clustered << f.rejectedBy
-          << f.distinctFrom;
+          << f.distinctFrom << f.exists << f.drawn.has_value();
+        if (f.drawn)
+            s << f.drawn->photo << f.drawn->box << f.drawn->landmarks << f.drawn->embedding
+              << f.drawn->chip << qint32(f.drawn->encoder);
+    }
     return bytes;
 }
 
@@ -56,13 +61,17 @@ bool EditJournal::Snapshot::fromBytes(const QByteArray &bytes, Snapshot &out)
     s.setVersion(QDataStream::Qt_6_0);
     quint32 magic = 0, n = 0;
     s >> magic >> n;
-    if ((magic != kSnapshotMagic && magic != kSnapshotMagicV1) || s.status() != QDataStream::Ok)
+    if ((magic != kSnapshotMagic && magic != kSnapshotMagicV2 && magic != kSnapshotMagicV1) ||
+        s.status() != QDataStream::Ok)
         return false;
     out = {};
-    out.hasDistinct = magic == kSnapshotMagic;
+    out.hasDistinct = magic != kSnapshotMagicV1;
+    out.hasManual = magic == kSnapshotMagic;
     for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
         Person p;
         s >> p.id >> p.exists >> p.name >> p.cover >> p.hidden >> p.createdAt;
+        if (out.hasManual)
+            s >> p.tags;
         out.persons.push_back(std::move(p));
     }
     s >> n;
@@ -71,6 +80,17 @@ bool EditJournal::Snapshot::fromBytes(const QByteArray &bytes, Snapshot &out)
         s >> f.id >> f.person >> f.confirmed >> f.notFace >> f.clustered >> f.rejectedBy;
         if (out.hasDistinct)
             s >> f.distinctFrom;
+        if (out.hasManual) {
+            bool drawn = false;
+            s >> f.exists >> drawn;
+            if (drawn) {
+                Face::Drawn d;
+                qint32 encoder = 0;
+                s >> d.photo >> d.box >> d.landmarks >> d.embedding >> d.chip >> encoder;
+                d.encoder = encoder;
+                f.drawn = std::move(d);
+            }
+        }
         out.faces.push_back(std::move(f));
     }
     return s.status() == QDataStream::Ok;
@@ -107,7 +127,7 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         return p;
     };
     const QString faceSql = QStringLiteral(
-        "SELECT id, coalesce(person_id, 0), confirmed, not_face, clustered FROM faces");
+        "SELECT id, coalesce(person_id, 0), confirmed, not_face, clustered, manual FROM faces");
     const auto readFace = [&q] {
         Snapshot::Face f;
         f.id = q.value(0).toLongLong();
@@ -117,6 +137,9 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         f.clustered = q.value(4).toBool();
         return f;
     };
+    const QString drawnSql = QStringLiteral(
+        "SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h, f.landmarks, f.embedding, f.encoder, "
+        "c.chip FROM faces f LEFT JOIN face_chips c ON c.face_id = f.id WHERE f.manual = 1");
 
     // The WHERE clauses that pick the listed ids, a few hundred at a time
     // (one query per face would make a merge of two large persons slow); a
@@ -139,13 +162,23 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         return out;
     };
     QSet<qint64> found;
-    for (const QString &where : filters(personIds, QStringLiteral("id"))) {
-        if (!run(q, personSql + where))
+    const std::vector<QString> personFilters = filters(personIds, QStringLiteral("id"));
+    const std::vector<QString> tagFilters = filters(personIds, QStringLiteral("person_id"));
+    for (size_t chunk = 0; chunk < personFilters.size(); ++chunk) {
+        QHash<qint64, size_t> at;
+        if (!run(q, personSql + personFilters[chunk]))
             return fail(q.lastError().text());
         while (q.next()) {
+            at.insert(q.value(0).toLongLong(), out.persons.size());
             out.persons.push_back(readPerson());
             found.insert(out.persons.back().id);
         }
+        if (!run(q, QStringLiteral("SELECT person_id, photo_id FROM photo_persons") +
+                        tagFilters[chunk] + QStringLiteral(" ORDER BY photo_id")))
+            return fail(q.lastError().text());
+        while (q.next())
+            if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
+                out.persons[*it].tags.append(q.value(1).toLongLong());
     }
     for (qint64 id : QSet<qint64>(personIds.begin(), personIds.end()))
         if (!found.contains(id)) {
@@ -161,9 +194,29 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         QHash<qint64, size_t> at;
         if (!run(q, faceSql + faceFilters[chunk]))
             return fail(q.lastError().text());
+        bool anyDrawn = false;
         while (q.next()) {
             at.insert(q.value(0).toLongLong(), out.faces.size());
             out.faces.push_back(readFace());
+            anyDrawn = anyDrawn || q.value(5).toBool();
+        }
+        if (anyDrawn) {
+            if (!run(q, drawnSql +
+                            QString(faceFilters[chunk])
+                                .replace(QStringLiteral(" WHERE id"), QStringLiteral(" AND f.id"))))
+                return fail(q.lastError().text());
+            while (q.next())
+                if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend()) {
+                    Snapshot::Face::Drawn d;
+                    d.photo = q.value(1).toLongLong();
+                    d.box = QRect(q.value(2).toInt(), q.value(3).toInt(), q.value(4).toInt(),
+                                  q.value(5).toInt());
+                    d.landmarks = q.value(6).toByteArray();
+                    d.embedding = q.value(7).toByteArray();
+                    d.encoder = q.value(8).toInt();
+                    d.chip = q.value(9).toByteArray();
+                    out.faces[*it].drawn = std::move(d);
+                }
         }
         if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections") +
                         rejectionFilters[chunk]))
@@ -182,6 +235,18 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
                     out.faces[*it].distinctFrom.append(other);
             }
         }
+    }
+    if (!allFaces) {
+        QSet<qint64> have;
+        for (const Snapshot::Face &f : out.faces)
+            have.insert(f.id);
+        for (qint64 id : QSet<qint64>(faceIds.begin(), faceIds.end()))
+            if (!have.contains(id)) {
+                Snapshot::Face absent;
+                absent.id = id;
+                absent.exists = false;
+                out.faces.push_back(absent);
+            }
     }
     return true;
 }
@@ -306,6 +371,47 @@ bool EditJournal::apply(const Snapshot &state)
 {
     m_error.clear();
     QSqlQuery q(m_catalog.database());
+    // Drawn faces come back (or get their box back) first, without a person:
+    // the persons below may name them as their cover.
+    for (const Snapshot::Face &f : state.faces) {
+        if (!f.exists || !f.drawn)
+            continue;
+        const Snapshot::Face::Drawn &d = *f.drawn;
+        if (!run(q, QStringLiteral("SELECT manual FROM faces WHERE id = ?"), {f.id}))
+            return fail(q.lastError().text());
+        const bool there = q.next();
+        if (there && !q.value(0).toBool())
+            return fail(QStringLiteral("face %1 was replaced by a rescan since; this step can no "
+                                       "longer be applied")
+                            .arg(f.id));
+        q.finish();
+        const QVariantList row{d.box.x(),   d.box.y(),   d.box.width(), d.box.height(),
+                               d.landmarks, d.embedding, d.encoder,     f.id};
+        if (there) {
+            if (!run(q,
+                     QStringLiteral("UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, "
+                                    "embedding = ?, encoder = ? WHERE id = ?"),
+                     row))
+                return fail(q.lastError().text());
+        } else {
+            if (!run(q, QStringLiteral("SELECT 1 FROM photos WHERE id = ?"), {d.photo}))
+                return fail(q.lastError().text());
+            if (!q.next())
+                continue; // the photo left the catalog since; its faces went with it
+            q.finish();
+            if (!run(q,
+                     QStringLiteral("INSERT INTO faces(photo_id, score, whole_image, manual, x, y, "
+                                    "w, h, landmarks, embedding, encoder, id) "
+                                    "VALUES (?, 0, 0, 1, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     QVariantList{d.photo} + row))
+                return fail(q.lastError().text());
+        }
+        if (!run(q, QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"), {f.id}) ||
+            (!d.chip.isEmpty() &&
+             !run(q, QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"),
+                  {f.id, d.chip})))
+            return fail(q.lastError().text());
+    }
     // Persons that must exist first, so faces can point at them; persons that
     // must not exist last, once no face points at them any more.
     for (const Snapshot::Person &p : state.persons) {
@@ -325,8 +431,20 @@ bool EditJournal::apply(const Snapshot &state)
                                 "VALUES (?, ?, ?, ?, ?)"),
                  values))
             return fail(q.lastError().text());
+        if (!state.hasManual)
+            continue;
+        if (!run(q, QStringLiteral("DELETE FROM photo_persons WHERE person_id = ?"), {p.id}))
+            return fail(q.lastError().text());
+        for (qint64 photo : p.tags)
+            if (!run(q,
+                     QStringLiteral("INSERT OR IGNORE INTO photo_persons(photo_id, person_id) "
+                                    "SELECT id, ? FROM photos WHERE id = ?"),
+                     {p.id, photo}))
+                return fail(q.lastError().text());
     }
     for (const Snapshot::Face &f : state.faces) {
+        if (!f.exists)
+            continue;
         // A face a rescan removed since is gone for good; the rest go back.
         if (!run(
                 q,
@@ -354,6 +472,12 @@ bool EditJournal::apply(const Snapshot &state)
                      {std::min(f.id, other), std::max(f.id, other)}))
                 return fail(q.lastError().text());
     }
+    // Only a face the user drew is ever taken away again; a detected one
+    // belongs to the scan.
+    for (const Snapshot::Face &f : state.faces)
+        if (!f.exists && state.hasManual &&
+            !run(q, QStringLiteral("DELETE FROM faces WHERE id = ? AND manual = 1"), {f.id}))
+            return fail(q.lastError().text());
     for (const Snapshot::Person &p : state.persons)
         if (!p.exists && !run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {p.id}))
             return fail(q.lastError().text());

@@ -2,7 +2,9 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QRect>
 #include <QString>
+#include <optional>
 #include <vector>
 
 namespace facefolio {
@@ -45,6 +47,7 @@ public:
             qint64 cover = 0; ///< 0: none
             bool hidden = false;
             qint64 createdAt = 0;
+            QList<qint64> tags; ///< photos showing the person without a face
         };
         struct Face
         {
@@ -55,6 +58,19 @@ public:
             bool clustered = false;
             QList<qint64> rejectedBy;
             QList<qint64> distinctFrom; ///< faces the user said are someone else
+            /// False for a face that did not exist (before it was drawn, after
+            /// it was removed): applying the state removes a drawn face.
+            bool exists = true;
+            /// A face the user drew keeps its whole row, so undo and redo can
+            /// put it back, or put its box back, with the analysis of that box.
+            struct Drawn
+            {
+                qint64 photo = 0;
+                QRect box;
+                QByteArray landmarks, embedding, chip;
+                int encoder = 0;
+            };
+            std::optional<Drawn> drawn;
         };
         std::vector<Person> persons;
         std::vector<Face> faces;
@@ -62,12 +78,16 @@ public:
         /// False for entries written before schema 8, which did not record
         /// distinctFrom: applying them leaves those pairs alone.
         bool hasDistinct = true;
+        /// False for entries written before schema 9, which did not record
+        /// tags and drawn faces: applying them leaves both alone.
+        bool hasManual = true;
 
         QByteArray toBytes() const;
         static bool fromBytes(const QByteArray &bytes, Snapshot &out);
     };
 
     /// Reads the state. `allFaces` takes every face and person (a re-cluster).
+    /// Listed faces that do not exist are recorded as absent.
     bool capture(const QList<qint64> &faceIds, const QList<qint64> &personIds, Snapshot &out,
                  bool allFaces = false);
     /// Writes an entry for an edit made since `before` was captured, inside

@@ -19,10 +19,7 @@ bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
     return detail::runSql(q, sql, values);
 }
 
-QString quoted(const QString &name)
-{
-    return QStringLiteral("\u201c%1\u201d").arg(name);
-}
+using detail::quoted;
 
 } // namespace
 
@@ -66,8 +63,11 @@ std::vector<PersonInfo> PeopleService::personsWhere(const QString &where,
     QSqlQuery q(m_catalog.database());
     q.setForwardOnly(true);
     run(q,
+        // Photos count the ones the person is tagged on without a face too.
         QStringLiteral("SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, count(f.id), "
-                       "count(DISTINCT f.photo_id) FROM persons pe "
+                       "count(DISTINCT f.photo_id) + (SELECT count(*) FROM photo_persons t "
+                       "WHERE t.person_id = pe.id AND NOT EXISTS (SELECT 1 FROM faces g WHERE "
+                       "g.photo_id = t.photo_id AND g.person_id = pe.id)) FROM persons pe "
                        "LEFT JOIN faces f ON f.person_id = pe.id %1 "
                        "GROUP BY pe.id ORDER BY count(f.id) DESC, pe.id")
             .arg(where),
@@ -230,6 +230,11 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
                     "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
                     "hidden = 0 WHERE id = ?"),
                 {fromId, fromId, intoId}) &&
+            // Photos the user tagged with either show the survivor.
+            run(q,
+                QStringLiteral("INSERT OR IGNORE INTO photo_persons(photo_id, person_id) "
+                               "SELECT photo_id, ? FROM photo_persons WHERE person_id = ?"),
+                {intoId, fromId}) &&
             run(q, QStringLiteral("DELETE FROM persons WHERE id = ?"), {fromId});
         return ok || (m_error = q.lastError().text(), false);
     });
@@ -239,17 +244,7 @@ namespace {
 
 bool moveOne(QSqlQuery &q, qint64 face, qint64 toPersonId)
 {
-    return run(q,
-               QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                              "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT "
-                              "NULL AND person_id <> ?"),
-               {face, toPersonId}) &&
-           run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?"),
-               {face, toPersonId}) &&
-           run(q,
-               QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
-                              "clustered = 1 WHERE id = ?"),
-               {toPersonId, face});
+    return detail::moveFaceTo(q, face, toPersonId);
 }
 
 QString facesText(qsizetype n)

@@ -13,6 +13,7 @@
 namespace facefolio {
 
 class Catalog;
+struct DetectedFace;
 
 struct PersonInfo
 {
@@ -65,6 +66,23 @@ public:
     /// `accepted` faces move to the person (confirmed, as a drag would),
     /// `rejected` faces are never X (taken out of X if they were in it).
     bool reviewFaces(qint64 personId, const QList<qint64> &accepted, const QList<qint64> &rejected);
+
+    /// addDrawnFace()'s person: a new person made for the face.
+    static constexpr qint64 kNewPerson = -1;
+    /// A face the user drew on a photo (analysed from its box) as one
+    /// undoable step: added as a manual face and, when `personId` is a person
+    /// (or kNewPerson, named `newName`), confirmed for it; 0 leaves it to
+    /// clustering. Returns the face's id, or 0.
+    qint64 addDrawnFace(qint64 photoId, const DetectedFace &face, qint64 personId,
+                        const QString &newName = {});
+    /// Gives a drawn face a new box (moved or resized) with its analysis.
+    bool redrawFace(qint64 faceId, const DetectedFace &face);
+    /// Takes a drawn face off its photo; detected faces are "not a face" instead.
+    bool removeDrawnFace(qint64 faceId);
+    bool isDrawnFace(qint64 faceId);
+    /// A person shown on a photo without a usable face, and its removal.
+    bool tagPerson(qint64 photoId, qint64 personId);
+    bool untagPerson(qint64 photoId, qint64 personId);
 
     /// Runs `edit` (for example a re-cluster on this connection, which keeps
     /// its own transaction) and records it as one undoable entry over the

@@ -271,11 +271,27 @@ private Q_SLOTS:
         QCOMPARE(old.faces[0].person, 7);
         QCOMPARE(old.faces[0].rejectedBy, QList<qint64>{9});
         EditJournal::Snapshot now;
-        now.faces.push_back({5, 7, true, false, true, {9}, {11, 12}});
+        now.faces.push_back({5, 7, true, false, true, {9}, {11, 12}, true, {}});
+        EditJournal::Snapshot::Face drawn;
+        drawn.id = 6;
+        drawn.drawn =
+            EditJournal::Snapshot::Face::Drawn{3, QRect(1, 2, 30, 40), "marks", "vec", "jpeg", 1};
+        now.faces.push_back(drawn);
+        EditJournal::Snapshot::Person tagged;
+        tagged.id = 4;
+        tagged.exists = true;
+        tagged.tags = {8, 9};
+        now.persons.push_back(tagged);
         EditJournal::Snapshot back;
         QVERIFY(EditJournal::Snapshot::fromBytes(now.toBytes(), back));
         QVERIFY(back.hasDistinct);
+        QVERIFY(back.hasManual);
         QCOMPARE(back.faces[0].distinctFrom, (QList<qint64>{11, 12}));
+        QVERIFY(!back.faces[0].drawn);
+        QVERIFY(back.faces[1].drawn);
+        QCOMPARE(back.faces[1].drawn->box, QRect(1, 2, 30, 40));
+        QCOMPARE(back.faces[1].drawn->chip, QByteArray("jpeg"));
+        QCOMPARE(back.persons[0].tags, (QList<qint64>{8, 9}));
     }
 
     void theHistoryIsBounded()
