@@ -1,10 +1,13 @@
 #pragma once
 
 #include "backgroundwork.h"
+#include "catalog/detectedface.h"
 
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QActionGroup;
@@ -68,6 +71,9 @@ public:
     /// The Review view, once People > Review… opened it.
     ReviewDialog *reviewDialog() const;
     QToolButton *reviewBadge() const { return m_reviewBadge; }
+    /// Opens the photo viewer on a photo (a window of its own, closed with
+    /// the main window), wired to the edits it asks for.
+    PhotoViewer *showPhoto(qint64 photoId, qint64 highlightFaceId = 0);
 
 public Q_SLOTS:
     void scanFolders(const QStringList &folders);
@@ -107,8 +113,17 @@ private:
     /// People > Grouping Strictness…: a slider with a live preview.
     void strictnessDialog();
     /// A face drawn in the photo viewer: asks whose it is, analyses it off
-    /// the UI thread and adds it as a manual face.
+    /// the UI thread and adds it as a manual face (one undoable step).
     void addDrawnFace(facefolio::PhotoViewer *viewer, qint64 photoId, const QRect &box);
+    /// A drawn face moved or resized in the viewer: analysed again from its
+    /// new box off the UI thread, then one undoable step.
+    void redrawFace(facefolio::PhotoViewer *viewer, qint64 faceId, const QRect &box);
+    /// "This photo also shows…": asks for the person and tags it.
+    void tagPhoto(qint64 photoId);
+    /// Analyses a box of a photo off the UI thread, then calls `done` on the
+    /// UI thread with the face, or nullopt and why not.
+    void analyseBox(qint64 photoId, const QRect &box,
+                    std::function<void(const std::optional<DetectedFace> &, const QString &)> done);
     void updateReviewBadge();
     /// The faces' context menu: "Move to" each of a face's likeliest persons.
     void addLikeliestActions(QMenu &menu);

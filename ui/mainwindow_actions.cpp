@@ -341,13 +341,8 @@ void MainWindow::openPhoto(const QModelIndex &index)
     const qint64 face =
         index.model() == m_faceModel ? index.data(FaceGridModel::FaceIdRole).toLongLong() : 0;
     const qint64 id = photo ? photo : index.data(PhotoGridModel::PhotoIdRole).toLongLong();
-    if (id <= 0)
-        return;
-    auto *viewer = new PhotoViewer(m_controller->catalog(), id, face, this);
-    viewer->setAttribute(Qt::WA_DeleteOnClose);
-    connect(viewer, &PhotoViewer::faceDrawn, this,
-            [this, viewer](qint64 photo, const QRect &box) { addDrawnFace(viewer, photo, box); });
-    viewer->show();
+    if (id > 0)
+        showPhoto(id, face);
 }
 
 void MainWindow::peopleContextMenu(const QPoint &pos)

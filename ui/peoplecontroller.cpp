@@ -187,4 +187,31 @@ bool PeopleController::setCover(qint64 personId, qint64 faceId)
     return finish(m_service->setCover(personId, faceId));
 }
 
+qint64 PeopleController::addDrawnFace(qint64 photoId, const DetectedFace &face, qint64 personId)
+{
+    const qint64 id = m_service->addDrawnFace(photoId, face, personId);
+    finish(id != 0);
+    return id;
+}
+
+bool PeopleController::redrawFace(qint64 faceId, const DetectedFace &face)
+{
+    return finish(m_service->redrawFace(faceId, face));
+}
+
+bool PeopleController::removeDrawnFace(qint64 faceId)
+{
+    return finish(m_service->removeDrawnFace(faceId));
+}
+
+bool PeopleController::tagPerson(qint64 photoId, qint64 personId)
+{
+    return finish(m_service->tagPerson(photoId, personId));
+}
+
+bool PeopleController::untagPerson(qint64 photoId, qint64 personId)
+{
+    return finish(m_service->untagPerson(photoId, personId));
+}
+
 } // namespace facefolio

@@ -44,6 +44,12 @@ public:
     /// Review answers (PeopleService::markDifferent, reviewFaces).
     bool markDifferent(const QList<qint64> &facesA, const QList<qint64> &facesB);
     bool reviewFaces(qint64 personId, const QList<qint64> &accepted, const QList<qint64> &rejected);
+    /// Faces drawn by hand and tags without a face (PeopleService).
+    qint64 addDrawnFace(qint64 photoId, const DetectedFace &face, qint64 personId);
+    bool redrawFace(qint64 faceId, const DetectedFace &face);
+    bool removeDrawnFace(qint64 faceId);
+    bool tagPerson(qint64 photoId, qint64 personId);
+    bool untagPerson(qint64 photoId, qint64 personId);
 
     /// Rebuilds the undo stack from the catalog's history, after something
     /// other than this controller recorded an edit (a re-cluster).

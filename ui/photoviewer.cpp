@@ -2,28 +2,39 @@
 
 #include "analysis/photoloader.h"
 #include "catalog/catalog.h"
+#include "people/peopleservice.h"
 
+#include <QContextMenuEvent>
 #include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace facefolio {
 
-/// Paints the photo scaled to fit, and the boxes over it.
+/// Paints the photo scaled to fit, and the boxes over it; draws new boxes
+/// and moves or resizes drawn ones under the mouse.
 class PhotoCanvas final : public QWidget
 {
 public:
     struct Box
     {
-        QRect rect; ///< in the photo's display coordinates
+        qint64 face = 0; ///< 0: added since, not yet reloaded
+        QRect rect;      ///< in the photo's display coordinates
         QString label;
-        bool highlight;
+        bool highlight = false;
+        bool manual = false; ///< drawn by hand: can be moved, resized, removed
     };
 
     explicit PhotoCanvas(QWidget *parent)
@@ -31,15 +42,21 @@ public:
     {
         setMinimumSize(480, 360);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        setMouseTracking(true);
+        setFocusPolicy(Qt::StrongFocus);
     }
 
     QSize fullSize;
     QImage image;
     QString message;
     std::vector<Box> boxes;
-    bool drawing = false;             ///< D: the next drag draws a face
-    QRect dragged;                    ///< the box being drawn, in widget pixels
-    std::function<void(QRect)> drawn; ///< called with the box in photo pixels
+    bool drawing = false;                        ///< D: the next drag draws a face
+    QRect dragged;                               ///< the box being drawn, in widget pixels
+    std::function<void(QRect)> drawn;            ///< called with the box in photo pixels
+    std::function<void(qint64, QRect)> redrawn;  ///< a drawn face moved or resized
+    std::function<void(qint64)> removeRequested; ///< context menu: remove
+    std::function<void()> selectionChanged;
+    qint64 selected = 0; ///< the drawn face selected
 
     /// Where the photo is painted in the widget.
     QRect target() const
@@ -48,36 +65,174 @@ public:
             (image.isNull() ? fullSize : image.size()).scaled(size(), Qt::KeepAspectRatio);
         return QRect(QPoint((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown);
     }
+    double scale() const { return double(target().width()) / std::max(1, fullSize.width()); }
+    QRect toWidget(const QRect &r) const
+    {
+        const QRect t = target();
+        const double f = scale();
+        return QRect(t.left() + int(r.x() * f), t.top() + int(r.y() * f), int(r.width() * f),
+                     int(r.height() * f));
+    }
+    QPoint toWidget(const QPoint &p) const
+    {
+        const QRect t = target();
+        const double f = scale();
+        return QPoint(t.left() + int(p.x() * f), t.top() + int(p.y() * f));
+    }
+    /// A widget rectangle in photo pixels, kept inside the photo.
+    QRect toPhoto(const QRect &r) const
+    {
+        const QRect t = target();
+        const double f = 1.0 / std::max(1e-9, scale());
+        const QRect in = r.normalized().intersected(t);
+        return QRect(int((in.x() - t.x()) * f), int((in.y() - t.y()) * f), int(in.width() * f),
+                     int(in.height() * f));
+    }
+    const Box *find(qint64 face) const
+    {
+        for (const Box &b : boxes)
+            if (b.face == face)
+                return &b;
+        return nullptr;
+    }
 
 protected:
+    enum class Drag
+    {
+        None,
+        Move,
+        Resize
+    };
+
+    /// The drawn box under a point, and whether the point is on its corner.
+    const Box *hit(const QPoint &pos, bool *corner) const
+    {
+        constexpr int kGrip = 10;
+        for (auto it = boxes.rbegin(); it != boxes.rend(); ++it) {
+            if (!it->manual || !it->face)
+                continue;
+            const QRect r = toWidget(it->rect);
+            for (const QPoint c : {r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()})
+                if ((pos - c).manhattanLength() <= kGrip) {
+                    *corner = true;
+                    return &*it;
+                }
+            if (r.contains(pos)) {
+                *corner = false;
+                return &*it;
+            }
+        }
+        return nullptr;
+    }
+
     void mousePressEvent(QMouseEvent *e) override
     {
-        if (drawing && e->button() == Qt::LeftButton)
+        if (e->button() != Qt::LeftButton)
+            return;
+        if (drawing) {
             dragged = QRect(e->pos(), QSize(1, 1));
+            return;
+        }
+        bool corner = false;
+        const Box *b = hit(e->pos(), &corner);
+        const qint64 was = selected;
+        selected = b ? b->face : 0;
+        m_drag = Drag::None;
+        if (b) {
+            const QRect r = toWidget(b->rect);
+            m_start = e->pos();
+            m_original = r;
+            m_originalPhoto = b->rect;
+            m_drag = corner ? Drag::Resize : Drag::Move;
+            if (corner) {
+                // Resized from the corner grabbed; the opposite one stays.
+                const QPoint centre = r.center();
+                m_anchor = QPoint(e->pos().x() < centre.x() ? r.right() : r.left(),
+                                  e->pos().y() < centre.y() ? r.bottom() : r.top());
+            }
+        }
+        m_live = {};
+        update();
+        if (was != selected && selectionChanged)
+            selectionChanged();
     }
     void mouseMoveEvent(QMouseEvent *e) override
     {
         if (!dragged.isNull()) {
             dragged.setBottomRight(e->pos());
             update();
+            return;
         }
+        if (m_drag == Drag::Move)
+            m_live = m_original.translated(e->pos() - m_start);
+        else if (m_drag == Drag::Resize)
+            m_live = QRect(m_anchor, e->pos()).normalized();
+        else {
+            bool corner = false;
+            const Box *b = hit(e->pos(), &corner);
+            setCursor(drawing  ? Qt::CrossCursor
+                      : !b     ? Qt::ArrowCursor
+                      : corner ? Qt::SizeFDiagCursor
+                               : Qt::SizeAllCursor);
+            return;
+        }
+        update();
     }
     void mouseReleaseEvent(QMouseEvent *e) override
     {
-        if (dragged.isNull() || e->button() != Qt::LeftButton)
+        if (e->button() != Qt::LeftButton)
             return;
-        dragged.setBottomRight(e->pos());
-        const QRect t = target();
-        const double f = double(std::max(1, fullSize.width())) / std::max(1, t.width());
-        const QRect r = dragged.normalized().intersected(t);
-        dragged = {};
-        drawing = false;
-        unsetCursor();
+        if (!dragged.isNull()) {
+            dragged.setBottomRight(e->pos());
+            const QRect photo = toPhoto(dragged);
+            dragged = {};
+            drawing = false;
+            unsetCursor();
+            update();
+            if (photo.width() >= 8 && photo.height() >= 8 && drawn)
+                drawn(photo);
+            return;
+        }
+        const Drag drag = std::exchange(m_drag, Drag::None);
+        if (drag == Drag::None)
+            return;
+        if (drag == Drag::Move)
+            m_live = m_original.translated(e->pos() - m_start);
+        else
+            m_live = QRect(m_anchor, e->pos()).normalized();
+        const QRect live = std::exchange(m_live, {});
         update();
-        const QRect photo(int((r.x() - t.x()) * f), int((r.y() - t.y()) * f), int(r.width() * f),
-                          int(r.height() * f));
-        if (photo.width() >= 8 && photo.height() >= 8 && drawn)
-            drawn(photo);
+        // A click, or a wiggle of a pixel or two, is a selection, not a move.
+        if ((live.topLeft() - m_original.topLeft()).manhattanLength() <= 2 &&
+            (live.bottomRight() - m_original.bottomRight()).manhattanLength() <= 2)
+            return;
+        QRect photo = toPhoto(live);
+        if (drag == Drag::Move) {
+            // Moved in photo pixels, so the box keeps its size exactly, and
+            // kept inside the photo.
+            const double f = 1.0 / std::max(1e-9, scale());
+            const QPoint delta = e->pos() - m_start;
+            photo = m_originalPhoto.translated(int(std::lround(delta.x() * f)),
+                                               int(std::lround(delta.y() * f)));
+            photo.moveLeft(
+                std::clamp(photo.left(), 0, std::max(0, fullSize.width() - photo.width())));
+            photo.moveTop(
+                std::clamp(photo.top(), 0, std::max(0, fullSize.height() - photo.height())));
+        }
+        if (photo.width() >= 8 && photo.height() >= 8 && redrawn && selected)
+            redrawn(selected, photo);
+    }
+    void contextMenuEvent(QContextMenuEvent *e) override
+    {
+        bool corner = false;
+        const Box *b = hit(e->pos(), &corner);
+        if (!b || !removeRequested)
+            return;
+        const qint64 face = b->face;
+        QMenu menu(this);
+        menu.addAction(QCoreApplication::translate("facefolio::PhotoViewer", "Remove This Face"),
+                       this, [this, face] { removeRequested(face); });
+        menu.exec(e->globalPos());
     }
     void paintEvent(QPaintEvent *) override
     {
@@ -88,20 +243,28 @@ protected:
             return;
         }
         const QRect target = this->target();
-        const QSize shown = target.size();
         p.setRenderHint(QPainter::SmoothPixmapTransform);
         p.drawImage(target, image);
-        const double f = double(shown.width()) / std::max(1, fullSize.width());
         QFont font = p.font();
         font.setBold(true);
         p.setFont(font);
         for (const Box &b : boxes) {
-            const QRect r(target.left() + int(b.rect.x() * f), target.top() + int(b.rect.y() * f),
-                          int(b.rect.width() * f), int(b.rect.height() * f));
-            const QColor c = b.highlight ? QColor(255, 196, 0) : QColor(64, 160, 255);
-            p.setPen(QPen(c, b.highlight ? 3 : 2));
+            const bool chosen = b.face && b.face == selected;
+            const QRect r = chosen && !m_live.isNull() ? m_live : toWidget(b.rect);
+            const QColor c = b.highlight || chosen ? QColor(255, 196, 0)
+                             : b.manual            ? QColor(120, 220, 120)
+                                                   : QColor(64, 160, 255);
+            p.setPen(
+                QPen(c, b.highlight || chosen ? 3 : 2, b.manual ? Qt::DashLine : Qt::SolidLine));
             p.setBrush(Qt::NoBrush);
             p.drawRect(r);
+            if (chosen) {
+                // The corners that resize it.
+                p.setBrush(c);
+                for (const QPoint k : {r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()})
+                    p.drawRect(QRect(k - QPoint(4, 4), QSize(8, 8)));
+                p.setBrush(Qt::NoBrush);
+            }
             const QRect text = p.fontMetrics().boundingRect(b.label).adjusted(-4, -2, 4, 2);
             const QRect tag(QPoint(r.left(), r.bottom() + 2), text.size());
             p.fillRect(tag, QColor(0, 0, 0, 170));
@@ -113,40 +276,64 @@ protected:
             p.drawRect(dragged.normalized());
         }
     }
+
+private:
+    Drag m_drag = Drag::None;
+    QPoint m_start, m_anchor;
+    QRect m_original, m_live; ///< widget pixels
+    QRect m_originalPhoto;    ///< the dragged box before, in photo pixels
 };
 
 PhotoViewer::PhotoViewer(Catalog &catalog, qint64 photoId, qint64 highlightFaceId, QWidget *parent)
     : QDialog(parent)
+    , m_catalog(catalog)
+    , m_photoId(photoId)
+    , m_highlight(highlightFaceId)
     , m_canvas(new PhotoCanvas(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_canvas, 1);
+    // Persons tagged without a face, each with a button that takes it off.
+    m_tags = new QWidget(this);
+    m_tagRow = new QHBoxLayout(m_tags);
+    m_tagRow->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tags);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     // D (or the button): drag a box around a face the detector missed.
     m_draw = buttons->addButton(tr("&Draw a Face"), QDialogButtonBox::ActionRole);
-    m_draw->setToolTip(tr("Drag a box around a face that was not found (D)"));
+    m_draw->setToolTip(tr("Drag a box around a face that was not found (D). A face you drew "
+                          "can be moved by dragging it, resized by its corners and removed "
+                          "with Delete."));
     m_draw->setShortcut(QKeySequence(Qt::Key_D));
     connect(m_draw, &QPushButton::clicked, this, &PhotoViewer::startDrawing);
-    m_canvas->drawn = [this, photoId](const QRect &box) { Q_EMIT faceDrawn(photoId, box); };
+    m_remove = buttons->addButton(tr("&Remove Face"), QDialogButtonBox::ActionRole);
+    m_remove->setToolTip(tr("Take the face you drew off this photo (Delete)"));
+    m_remove->setEnabled(false);
+    connect(m_remove, &QPushButton::clicked, this, &PhotoViewer::removeSelected);
+    m_tag = buttons->addButton(tr("This Photo Also &Shows…"), QDialogButtonBox::ActionRole);
+    m_tag->setToolTip(tr("Tag a person who is in the photo without a usable face: a back, a far "
+                         "profile, a child under a hat (T)"));
+    m_tag->setShortcut(QKeySequence(Qt::Key_T));
+    connect(m_tag, &QPushButton::clicked, this, [this] { Q_EMIT tagRequested(m_photoId); });
+    m_canvas->drawn = [this](const QRect &box) { Q_EMIT faceDrawn(m_photoId, box); };
+    m_canvas->redrawn = [this](qint64 face, const QRect &box) { Q_EMIT faceRedrawn(face, box); };
+    m_canvas->removeRequested = [this](qint64 face) { Q_EMIT faceRemoveRequested(face); };
+    m_canvas->selectionChanged = [this] { selectionChanged(); };
     layout->addWidget(buttons);
     resize(1000, 760);
 
     const auto photo = catalog.photo(photoId);
     if (!photo) {
         m_canvas->message = tr("This photo is no longer in the catalog.");
+        m_draw->setEnabled(false);
+        m_tag->setEnabled(false);
         m_loaded = true;
         return;
     }
     setWindowTitle(QFileInfo(photo->path).fileName());
     m_canvas->fullSize = QSize(photo->width, photo->height);
-    for (const FaceRecord &f : catalog.facesOfPhoto(photoId))
-        m_canvas->boxes.push_back(
-            {f.box,
-             f.personId
-                 ? (f.personName.isEmpty() ? tr("Unnamed %1").arg(*f.personId) : f.personName)
-                 : tr("Unknown"),
-             f.id == highlightFaceId});
+    reloadFaces();
     m_canvas->message = tr("Loading %1…").arg(photo->path);
 
     connect(&m_watcher, &QFutureWatcher<QImage>::finished, this, [this, path = photo->path] {
@@ -170,16 +357,107 @@ PhotoViewer::~PhotoViewer()
     m_watcher.waitForFinished();
 }
 
+void PhotoViewer::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Undo))
+        Q_EMIT undoRequested();
+    else if (event->matches(QKeySequence::Redo))
+        Q_EMIT redoRequested();
+    else if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace)
+        removeSelected();
+    else if (event->key() == Qt::Key_Escape && m_canvas->drawing) {
+        m_canvas->drawing = false;
+        m_canvas->unsetCursor();
+    } else {
+        QDialog::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
 void PhotoViewer::startDrawing()
 {
     m_canvas->drawing = true;
     m_canvas->setCursor(Qt::CrossCursor);
 }
 
+void PhotoViewer::reloadFaces()
+{
+    m_canvas->boxes.clear();
+    for (const FaceRecord &f : m_catalog.facesOfPhoto(m_photoId))
+        m_canvas->boxes.push_back(
+            {f.id, f.box,
+             f.personId
+                 ? (f.personName.isEmpty() ? tr("Unnamed %1").arg(*f.personId) : f.personName)
+                 : tr("Unknown"),
+             f.id == m_highlight, f.manual});
+    if (m_canvas->selected && !m_canvas->find(m_canvas->selected))
+        m_canvas->selected = 0;
+    m_canvas->update();
+
+    while (QLayoutItem *item = m_tagRow->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    PeopleService people(m_catalog);
+    const std::vector<qint64> tagged = m_catalog.taggedPersons(m_photoId);
+    if (!tagged.empty())
+        m_tagRow->addWidget(new QLabel(tr("Also in this photo, without a face:"), m_tags));
+    for (qint64 id : tagged) {
+        const auto info = people.person(id);
+        auto *b = new QToolButton(m_tags);
+        b->setText(tr("%1 \u2715").arg(info ? info->displayName() : tr("Unnamed %1").arg(id)));
+        b->setToolTip(tr("Take this tag off the photo"));
+        b->setProperty("personId", id);
+        b->setProperty("personName", info ? info->displayName() : QString());
+        connect(b, &QToolButton::clicked, this,
+                [this, id] { Q_EMIT untagRequested(m_photoId, id); });
+        m_tagRow->addWidget(b);
+    }
+    m_tagRow->addStretch(1);
+    m_tags->setVisible(!tagged.empty());
+    selectionChanged();
+}
+
+void PhotoViewer::selectionChanged()
+{
+    m_remove->setEnabled(m_canvas->selected != 0);
+}
+
+void PhotoViewer::removeSelected()
+{
+    if (m_canvas->selected)
+        Q_EMIT faceRemoveRequested(m_canvas->selected);
+}
+
 void PhotoViewer::addBox(const QRect &box, const QString &label)
 {
-    m_canvas->boxes.push_back({box, label, true});
+    m_canvas->boxes.push_back({0, box, label, true, true});
     m_canvas->update();
+}
+
+QRect PhotoViewer::boxOf(qint64 faceId) const
+{
+    const PhotoCanvas::Box *b = m_canvas->find(faceId);
+    return b ? b->rect : QRect();
+}
+
+QStringList PhotoViewer::tagNames() const
+{
+    QStringList out;
+    for (QToolButton *b : m_tags->findChildren<QToolButton *>())
+        out << b->property("personName").toString();
+    return out;
+}
+
+qint64 PhotoViewer::selectedFace() const
+{
+    return m_canvas->selected;
+}
+
+QPoint PhotoViewer::canvasPoint(const QPoint &photoPoint) const
+{
+    return m_canvas->toWidget(photoPoint);
 }
 
 QWidget *PhotoViewer::canvas() const

@@ -710,7 +710,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown</source>
+        <source>the photo is no longer in the catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The face could not be moved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who else is in this photo?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -833,6 +841,30 @@
         <source>Review faces of %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Draw a face of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move a drawn face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a drawn face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag %1 on a photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untag %1 from a photo</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::PersonListModel</name>
@@ -900,7 +932,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Drag a box around a face that was not found (D)</source>
+        <source>Remove This Face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a box around a face that was not found (D). A face you drew can be moved by dragging it, resized by its corners and removed with Delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the face you drew off this photo (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Photo Also &amp;Shows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag a person who is in the photo without a usable face: a back, a far profile, a child under a hat (T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also in this photo, without a face:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ✕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take this tag off the photo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

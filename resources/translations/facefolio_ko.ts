@@ -699,8 +699,16 @@
         <translation>얼굴을 추가할 수 없습니다: %1</translation>
     </message>
     <message>
-        <source>Unknown</source>
-        <translation>알 수 없음</translation>
+        <source>the photo is no longer in the catalog</source>
+        <translation>사진이 더 이상 카탈로그에 없습니다</translation>
+    </message>
+    <message>
+        <source>The face could not be moved: %1</source>
+        <translation>얼굴을 옮길 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Who else is in this photo?</source>
+        <translation>이 사진에 또 누가 있나요?</translation>
     </message>
 </context>
 <context>
@@ -820,6 +828,30 @@
         <source>Review faces of %1</source>
         <translation>%1의 얼굴 검토</translation>
     </message>
+    <message>
+        <source>Draw a face of %1</source>
+        <translation>%1의 얼굴 그리기</translation>
+    </message>
+    <message>
+        <source>Draw a face</source>
+        <translation>얼굴 그리기</translation>
+    </message>
+    <message>
+        <source>Move a drawn face</source>
+        <translation>그린 얼굴 옮기기</translation>
+    </message>
+    <message>
+        <source>Remove a drawn face</source>
+        <translation>그린 얼굴 지우기</translation>
+    </message>
+    <message>
+        <source>Tag %1 on a photo</source>
+        <translation>사진에 %1 태그하기</translation>
+    </message>
+    <message>
+        <source>Untag %1 from a photo</source>
+        <translation>사진에서 %1 태그 빼기</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::PersonListModel</name>
@@ -887,8 +919,40 @@
         <translation>얼굴 그리기(&amp;D)</translation>
     </message>
     <message>
-        <source>Drag a box around a face that was not found (D)</source>
-        <translation>찾지 못한 얼굴 주위로 상자를 끌어 그리세요 (D)</translation>
+        <source>Remove This Face</source>
+        <translation>이 얼굴 지우기</translation>
+    </message>
+    <message>
+        <source>Drag a box around a face that was not found (D). A face you drew can be moved by dragging it, resized by its corners and removed with Delete.</source>
+        <translation>찾지 못한 얼굴 둘레에 상자를 끌어 그리세요 (D). 그린 얼굴은 끌어서 옮기고, 모서리로 크기를 바꾸고, Delete로 지울 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Face</source>
+        <translation>얼굴 지우기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Take the face you drew off this photo (Delete)</source>
+        <translation>그린 얼굴을 이 사진에서 지웁니다 (Delete)</translation>
+    </message>
+    <message>
+        <source>This Photo Also &amp;Shows…</source>
+        <translation>이 사진에 또 있는 사람(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Tag a person who is in the photo without a usable face: a back, a far profile, a child under a hat (T)</source>
+        <translation>쓸 만한 얼굴 없이 사진에 있는 사람을 태그합니다: 뒷모습, 먼 옆모습, 모자 쓴 아이 (T)</translation>
+    </message>
+    <message>
+        <source>Also in this photo, without a face:</source>
+        <translation>얼굴 없이 이 사진에 있는 사람:</translation>
+    </message>
+    <message>
+        <source>%1 ✕</source>
+        <translation>%1 ✕</translation>
+    </message>
+    <message>
+        <source>Take this tag off the photo</source>
+        <translation>이 태그를 사진에서 뺍니다</translation>
     </message>
 </context>
 <context>

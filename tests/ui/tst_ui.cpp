@@ -7,6 +7,7 @@
 // the scan, keeping every name, and a stopped re-encoding resumes; choosing a
 // model in the menu starts the upgrade and the choice is remembered.
 
+#include "analysis/faceanalyzer.h"
 #include "dragmime.h"
 #include "facegridmodel.h"
 #include "mainwindow.h"
@@ -32,6 +33,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 using namespace facefolio;
@@ -482,6 +484,102 @@ private Q_SLOTS:
                                 .arg(box.y())
                                 .arg(box.width())
                                 .arg(box.height())));
+
+        // A drawn face in a viewer the window opened: dragged, it is analysed
+        // from its new box; resized by a corner; removed with Delete; each
+        // step taken back by Ctrl+Z in the viewer, and shown again there.
+        Catalog &catalog = w.controller()->catalog();
+        QFile file(photo->path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        AnalyzerOptions options;
+        options.encoder = catalog.encoder().value_or(EncoderModel::ArcFace);
+        FaceAnalyzer analyzer(FaceModels::load(), options);
+        const QRect corner(4, 4, full.width() / 6, full.width() / 6);
+        const auto analysed = analyzer.analyzeBox(file.readAll(), corner);
+        QVERIFY(analysed);
+        const qint64 drawnId = w.controller()->addDrawnFace(face.photoId, *analysed, person);
+        QVERIFY2(drawnId > 0, qPrintable(w.controller()->service().errorString()));
+        const auto embeddingOf = [&](qint64 id) {
+            QSqlQuery q(catalog.database());
+            q.prepare(QStringLiteral("SELECT embedding FROM faces WHERE id = ?"));
+            q.addBindValue(id);
+            return q.exec() && q.next() ? q.value(0).toByteArray() : QByteArray();
+        };
+        const auto personOfFace = [&](qint64 id) {
+            QSqlQuery q(catalog.database());
+            q.prepare(QStringLiteral("SELECT coalesce(person_id, 0) FROM faces WHERE id = ?"));
+            q.addBindValue(id);
+            return q.exec() && q.next() ? q.value(0).toLongLong() : qint64(-1);
+        };
+        const QByteArray firstEmbedding = embeddingOf(drawnId);
+        PhotoViewer *v = w.showPhoto(face.photoId);
+        v->resize(1000, 760);
+        QTRY_VERIFY_WITH_TIMEOUT(v->isLoaded(), 20000);
+        const QRect start = v->boxOf(drawnId);
+        QCOMPARE(start, corner);
+        QWidget *vc = v->canvas();
+        const auto drag = [&](QPoint from, QPoint to) {
+            QTest::mousePress(vc, Qt::LeftButton, {}, from);
+            QMouseEvent m(QEvent::MouseMove, QPointF(to), vc->mapToGlobal(QPointF(to)),
+                          Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(vc, &m);
+            QTest::mouseRelease(vc, Qt::LeftButton, {}, to);
+        };
+        // A detected face is not moved by a drag.
+        const QRect detected = face.box;
+        drag(v->canvasPoint(detected.center()), v->canvasPoint(detected.center()) + QPoint(40, 30));
+        QCOMPARE(v->selectedFace(), 0);
+        QCOMPARE(catalog.facesOfPhoto(face.photoId).front().box, detected);
+        // Moved: the box follows the mouse and the face is analysed again.
+        const QPoint grab = v->canvasPoint(start.center());
+        drag(grab, grab + QPoint(40, 30));
+        QCOMPARE(v->selectedFace(), drawnId);
+        QTRY_VERIFY_WITH_TIMEOUT(v->boxOf(drawnId) != start, 30000);
+        const QRect moved = v->boxOf(drawnId);
+        const double fv =
+            double(full.scaled(vc->size(), Qt::KeepAspectRatio).width()) / full.width();
+        QVERIFY2(std::abs(moved.x() - (start.x() + 40 / fv)) <= 2 / fv + 2 &&
+                     std::abs(moved.y() - (start.y() + 30 / fv)) <= 2 / fv + 2,
+                 qPrintable(QStringLiteral("moved to %1,%2").arg(moved.x()).arg(moved.y())));
+        QCOMPARE(moved.size(), start.size());
+        QVERIFY(embeddingOf(drawnId) != firstEmbedding);
+        // Resized from its bottom-right corner; the top-left one stays.
+        const QPoint cornerAt = v->canvasPoint(moved.bottomRight());
+        drag(cornerAt, cornerAt + QPoint(30, 30));
+        QTRY_VERIFY_WITH_TIMEOUT(v->boxOf(drawnId).width() > moved.width(), 30000);
+        const QRect resized = v->boxOf(drawnId);
+        QVERIFY(std::abs(resized.x() - moved.x()) <= 2 / fv + 2);
+        // Ctrl+Z twice: the box is back where it was drawn, with its analysis.
+        QTest::keyClick(v, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(v->boxOf(drawnId), moved);
+        QTest::keyClick(v, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(v->boxOf(drawnId), start);
+        QCOMPARE(embeddingOf(drawnId), firstEmbedding);
+        QTest::keyClick(v, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(v->boxOf(drawnId), moved);
+        // Delete removes the selected drawn face; Ctrl+Z puts it back in its person.
+        QTest::mouseClick(vc, Qt::LeftButton, {}, v->canvasPoint(moved.center()));
+        QCOMPARE(v->selectedFace(), drawnId);
+        QTest::keyClick(v, Qt::Key_Delete);
+        QVERIFY(v->boxOf(drawnId).isNull());
+        QCOMPARE(personOfFace(drawnId), -1);
+        QTest::keyClick(v, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(v->boxOf(drawnId), moved);
+        QCOMPARE(personOfFace(drawnId), person);
+        QVERIFY(v->labels().contains(QStringLiteral("Sample Person")));
+
+        // "This photo also shows…": a tag is listed under the photo; its
+        // button takes it off, Ctrl+Z puts it back.
+        QVERIFY(w.controller()->tagPerson(face.photoId, person));
+        QCOMPARE(v->tagNames(), QStringList{QStringLiteral("Sample Person")});
+        auto *untag = v->findChild<QToolButton *>();
+        QVERIFY(untag);
+        untag->click();
+        QVERIFY(v->tagNames().isEmpty());
+        QVERIFY(catalog.taggedPersons(face.photoId).empty());
+        QTest::keyClick(v, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(v->tagNames(), QStringList{QStringLiteral("Sample Person")});
+        v->close();
     }
 
     void aDlibCatalogIsReencodedAndRegroupedBeforeTheScan()
