@@ -148,6 +148,15 @@ bool PeopleService::tagPerson(qint64 photoId, qint64 personId)
         return fail(QStringLiteral("there is no photo %1").arg(photoId));
     if (!personExists(personId))
         return fail(QStringLiteral("there is no person %1").arg(personId));
+    // A tag is for a person the photo shows without a face of theirs.
+    QSqlQuery q(m_catalog.database());
+    if (!detail::runSql(q,
+                        QStringLiteral("SELECT 1 FROM faces WHERE photo_id = ? AND person_id = ?"),
+                        {photoId, personId}))
+        return fail(q.lastError().text());
+    if (q.next())
+        return fail(QStringLiteral("%1 already has a face on this photo").arg(nameOf(personId)));
+    q.finish();
     return journaled(QCoreApplication::translate("facefolio::PeopleService", "Tag %1 on a photo")
                          .arg(detail::quoted(nameOf(personId))),
                      {}, {personId}, [&] {

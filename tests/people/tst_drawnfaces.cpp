@@ -236,6 +236,9 @@ private Q_SLOTS:
         Catalog &c = f.album->catalog;
         PeopleService people(c);
         const int momPhotos = people.person(f.momPerson)->photos;
+        // Dad has a face on the photo: tagging him there too is refused.
+        QVERIFY(!people.tagPerson(f.back, f.dadPerson));
+        QVERIFY(people.errorString().contains(QStringLiteral("already has a face")));
         QVERIFY2(people.tagPerson(f.back, f.momPerson), qPrintable(people.errorString()));
         QCOMPARE(c.taggedPersons(f.back), std::vector<qint64>{f.momPerson});
         QCOMPARE(people.person(f.momPerson)->photos, momPhotos + 1);
