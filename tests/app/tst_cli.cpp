@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -450,9 +451,39 @@ void TestCli::addFaceTagAndUntag()
     QVERIFY(seen);
     for (const QJsonObject &o : faces)
         QVERIFY(o.contains("manual") && !o.value("manual").toBool());
-    const Run tag = run({"tag", photo, "--person", "1", "--catalog", catalog});
+    // A person with a face on the photo is not tagged there too; one seen
+    // only on other photos is, and untag and undo take it off and back.
+    QList<QJsonObject> now;
+    for (const QByteArray &line : run({"faces", "--json", "--catalog", catalog}).outLines())
+        now << QJsonDocument::fromJson(line).object();
+    QSet<qint64> onPhoto;
+    for (const QJsonObject &o : std::as_const(now))
+        if (o.value("photo").toString() == photo && !o.value("person_id").isNull())
+            onPhoto.insert(o.value("person_id").toInteger());
+    // A face of another photo made into a person of its own.
+    qint64 other = 0;
+    for (const QJsonObject &o : std::as_const(now))
+        if (o.value("photo").toString() != photo)
+            other = o.value("face_id").toInteger();
+    QVERIFY(other > 0);
+    const Run moved = run({"move", QString::number(other), "--to", "new", "--catalog", catalog});
+    QVERIFY2(moved.exitCode == 0, qPrintable(moved.describe()));
+    QString elsewhere;
+    for (const QByteArray &line : run({"faces", "--json", "--catalog", catalog}).outLines())
+        if (const QJsonObject o = QJsonDocument::fromJson(line).object();
+            o.value("face_id").toInteger() == other)
+            elsewhere = QString::number(o.value("person_id").toInteger());
+    QVERIFY(!onPhoto.isEmpty());
+    const Run twiceTagged =
+        run({"tag", photo, "--person", QString::number(*onPhoto.begin()), "--catalog", catalog});
+    QCOMPARE(twiceTagged.exitCode, 1);
+    QVERIFY2(twiceTagged.err.contains("already has a face"), qPrintable(twiceTagged.describe()));
+    QVERIFY(!elsewhere.isEmpty() && elsewhere != QLatin1String("0"));
+    const Run tag = run({"tag", photo, "--person", elsewhere, "--catalog", catalog});
     QVERIFY2(tag.exitCode == 0, qPrintable(tag.describe()));
-    QCOMPARE(run({"untag", photo, "--person", "1", "--catalog", catalog}).exitCode, 0);
+    QCOMPARE(run({"untag", photo, "--person", elsewhere, "--catalog", catalog}).exitCode, 0);
+    const Run undone = run({"undo", "--catalog", catalog});
+    QVERIFY2(undone.err.isEmpty() && undone.out.contains("Untag"), qPrintable(undone.describe()));
     QCOMPARE(run({"tag", photo, "--person", "nobody", "--catalog", catalog}).exitCode, 1);
     QCOMPARE(run({"add-face", photo, "--box", "1,2,3", "--catalog", catalog}).exitCode, 2);
     const Run off = run({"add-face", photo, "--box", "90000,10,100,100", "--catalog", catalog});
