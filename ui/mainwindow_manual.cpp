@@ -45,6 +45,12 @@ PhotoViewer *MainWindow::showPhoto(qint64 photoId, qint64 highlightFaceId)
     connect(viewer, &PhotoViewer::tagRequested, this, &MainWindow::tagPhoto);
     connect(viewer, &PhotoViewer::untagRequested, this,
             [this](qint64 photo, qint64 person) { m_controller->untagPerson(photo, person); });
+    connect(viewer, &PhotoViewer::personRequested, this, [this](qint64 person) {
+        setMode(Mode::Faces);
+        selectPerson(person);
+        raise();
+        activateWindow();
+    });
     connect(viewer, &PhotoViewer::undoRequested, m_undo, &QAction::trigger);
     connect(viewer, &PhotoViewer::redoRequested, m_redo, &QAction::trigger);
     // Every edit, undo and redo, here or in the main window, shows again.

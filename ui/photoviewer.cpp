@@ -384,13 +384,17 @@ void PhotoViewer::startDrawing()
 void PhotoViewer::reloadFaces()
 {
     m_canvas->boxes.clear();
-    for (const FaceRecord &f : m_catalog.facesOfPhoto(m_photoId))
+    std::vector<qint64> shown;
+    for (const FaceRecord &f : m_catalog.facesOfPhoto(m_photoId)) {
+        if (f.personId && std::find(shown.begin(), shown.end(), *f.personId) == shown.end())
+            shown.push_back(*f.personId);
         m_canvas->boxes.push_back(
             {f.id, f.box,
              f.personId
                  ? (f.personName.isEmpty() ? tr("Unnamed %1").arg(*f.personId) : f.personName)
                  : tr("Unknown"),
              f.id == m_highlight, f.manual});
+    }
     if (m_canvas->selected && !m_canvas->find(m_canvas->selected))
         m_canvas->selected = 0;
     m_canvas->update();
@@ -399,23 +403,42 @@ void PhotoViewer::reloadFaces()
         delete item->widget();
         delete item;
     }
+    // Who is in the photo, each a button that goes to the person; persons
+    // tagged without a face also get a button that takes the tag off.
     PeopleService people(m_catalog);
-    const std::vector<qint64> tagged = m_catalog.taggedPersons(m_photoId);
-    if (!tagged.empty())
-        m_tagRow->addWidget(new QLabel(tr("Also in this photo, without a face:"), m_tags));
-    for (qint64 id : tagged) {
+    const auto nameOf = [&people, this](qint64 id) {
         const auto info = people.person(id);
+        return info ? info->displayName() : tr("Unnamed %1").arg(id);
+    };
+    const std::vector<qint64> tagged = m_catalog.taggedPersons(m_photoId);
+    if (!shown.empty() || !tagged.empty())
+        m_tagRow->addWidget(new QLabel(tr("In this photo:"), m_tags));
+    const auto goTo = [this](const QString &name, qint64 id) {
         auto *b = new QToolButton(m_tags);
-        b->setText(tr("%1 \u2715").arg(info ? info->displayName() : tr("Unnamed %1").arg(id)));
+        b->setText(name);
+        b->setAutoRaise(true);
+        b->setToolTip(tr("Show %1 in the main window").arg(name));
+        b->setProperty("goToPerson", id);
+        connect(b, &QToolButton::clicked, this, [this, id] { Q_EMIT personRequested(id); });
+        m_tagRow->addWidget(b);
+    };
+    for (qint64 id : shown)
+        goTo(nameOf(id), id);
+    for (qint64 id : tagged) {
+        const QString name = nameOf(id);
+        if (std::find(shown.begin(), shown.end(), id) == shown.end())
+            goTo(tr("%1 (no face)").arg(name), id);
+        auto *b = new QToolButton(m_tags);
+        b->setObjectName(QStringLiteral("untag"));
+        b->setText(QStringLiteral("\u2715"));
         b->setToolTip(tr("Take this tag off the photo"));
-        b->setProperty("personId", id);
-        b->setProperty("personName", info ? info->displayName() : QString());
+        b->setProperty("personName", name);
         connect(b, &QToolButton::clicked, this,
                 [this, id] { Q_EMIT untagRequested(m_photoId, id); });
         m_tagRow->addWidget(b);
     }
     m_tagRow->addStretch(1);
-    m_tags->setVisible(!tagged.empty());
+    m_tags->setVisible(!shown.empty() || !tagged.empty());
     selectionChanged();
 }
 
@@ -442,10 +465,19 @@ QRect PhotoViewer::boxOf(qint64 faceId) const
     return b ? b->rect : QRect();
 }
 
+QList<qint64> PhotoViewer::personsShown() const
+{
+    QList<qint64> out;
+    for (QToolButton *b : m_tags->findChildren<QToolButton *>())
+        if (const QVariant id = b->property("goToPerson"); id.isValid())
+            out << id.toLongLong();
+    return out;
+}
+
 QStringList PhotoViewer::tagNames() const
 {
     QStringList out;
-    for (QToolButton *b : m_tags->findChildren<QToolButton *>())
+    for (QToolButton *b : m_tags->findChildren<QToolButton *>(QStringLiteral("untag")))
         out << b->property("personName").toString();
     return out;
 }

@@ -20,8 +20,9 @@ class PhotoCanvas;
 /// Faces the detector missed are drawn here (D, then a drag). A drawn face
 /// is selected by a click, moved by dragging it, resized by dragging a
 /// corner and removed with Delete; detected faces stay as the scan found
-/// them. "This photo also shows…" (T) tags a person without a face; the
-/// tags are listed under the photo, each with a button that takes it off.
+/// them. Under the photo, the persons in it: a click shows that person in
+/// the main window. "This photo also shows…" (T) tags a person without a
+/// face; each tag is listed with a button that takes it off.
 /// The viewer only asks (its signals); the main window makes each change as
 /// one undoable edit and calls reloadFaces().
 class PhotoViewer final : public QDialog
@@ -40,8 +41,10 @@ public:
     QStringList labels() const;
     /// The box of a face shown (photo pixels); null when it is not shown.
     QRect boxOf(qint64 faceId) const;
-    /// The names listed as "also in this photo", for tests.
+    /// The names tagged without a face, for tests.
     QStringList tagNames() const;
+    /// The persons listed under the photo (faces first, then tags), for tests.
+    QList<qint64> personsShown() const;
     /// The drawn face selected (0: none).
     qint64 selectedFace() const;
     /// Where a point of the photo is on the canvas, for tests.
@@ -70,6 +73,8 @@ Q_SIGNALS:
     /// "This photo also shows…": the user wants to tag a person.
     void tagRequested(qint64 photoId);
     void untagRequested(qint64 photoId, qint64 personId);
+    /// A person listed under the photo was clicked: show them.
+    void personRequested(qint64 personId);
     /// Ctrl+Z / Ctrl+Shift+Z in the viewer: the main window's undo and redo.
     void undoRequested();
     void redoRequested();

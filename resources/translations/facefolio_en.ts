@@ -956,15 +956,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Also in this photo, without a face:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 ✕</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Take this tag off the photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this photo:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1 in the main window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no face)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

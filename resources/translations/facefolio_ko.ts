@@ -943,16 +943,20 @@
         <translation>쓸 만한 얼굴 없이 사진에 있는 사람을 태그합니다: 뒷모습, 먼 옆모습, 모자 쓴 아이 (T)</translation>
     </message>
     <message>
-        <source>Also in this photo, without a face:</source>
-        <translation>얼굴 없이 이 사진에 있는 사람:</translation>
-    </message>
-    <message>
-        <source>%1 ✕</source>
-        <translation>%1 ✕</translation>
-    </message>
-    <message>
         <source>Take this tag off the photo</source>
         <translation>이 태그를 사진에서 뺍니다</translation>
+    </message>
+    <message>
+        <source>In this photo:</source>
+        <translation>이 사진에 있는 사람:</translation>
+    </message>
+    <message>
+        <source>Show %1 in the main window</source>
+        <translation>기본 창에서 %1 보기</translation>
+    </message>
+    <message>
+        <source>%1 (no face)</source>
+        <translation>%1 (얼굴 없음)</translation>
     </message>
 </context>
 <context>

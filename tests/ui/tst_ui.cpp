@@ -582,7 +582,14 @@ private Q_SLOTS:
         QVERIFY(!w.controller()->service().tagPerson(face.photoId, person)); // has a face there
         QVERIFY(w.controller()->tagPerson(face.photoId, gran));
         QCOMPARE(v->tagNames(), QStringList{QStringLiteral("Gran")});
-        auto *untag = v->findChild<QToolButton *>();
+        // Who is in the photo is listed under it; a click shows that person.
+        QVERIFY(v->personsShown().contains(person));
+        QVERIFY(v->personsShown().contains(gran));
+        for (QToolButton *b : v->findChildren<QToolButton *>())
+            if (b->property("goToPerson").toLongLong() == gran)
+                b->click();
+        QCOMPARE(w.currentPerson(), gran);
+        auto *untag = v->findChild<QToolButton *>(QStringLiteral("untag"));
         QVERIFY(untag);
         untag->click();
         QVERIFY(v->tagNames().isEmpty());
