@@ -5,10 +5,12 @@
 #include "catalog/catalog.h"
 #include "cliutil.h"
 #include "commands.h"
+#include "people/peopleservice.h"
 #include "scan/reencoder.h"
 #include "scan/scanner.h"
 #include "terminalprogress.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -299,15 +301,56 @@ int cmdPhotos(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-        QStringLiteral("List every photo with its size and number of faces."));
+        QStringLiteral("List every photo with its size and number of faces; with --with, the "
+                       "photos where all of these persons appear (a face or a tag), newest "
+                       "first."));
     const QCommandLineOption json({QStringLiteral("json")},
                                   QStringLiteral("One JSON object per line."));
-    p.addOption(json);
+    const QCommandLineOption with({QStringLiteral("with")},
+                                  QStringLiteral("Photos showing all of these persons."),
+                                  QStringLiteral("ID|NAME,..."));
+    const QCommandLineOption only(
+        {QStringLiteral("only")},
+        QStringLiteral("With --with: no other named person appears (unnamed and hidden persons, "
+                       "strangers in the background, do not count)."));
+    p.addOptions({json, with, only});
     if (!parse(p, args))
         return 2;
+    if (p.isSet(only) && !p.isSet(with))
+        return failWith(QStringLiteral("--only needs --with ID|NAME,..."), 2);
     Catalog catalog(p.value(catalogOption()));
     if (const int rc = openCatalog(catalog))
         return rc;
+    if (p.isSet(with)) {
+        PeopleService people(catalog);
+        QList<qint64> ids;
+        for (const QString &word : p.value(with).split(u',', Qt::SkipEmptyParts)) {
+            const qint64 id = personOf(people, word.trimmed());
+            if (!id)
+                return 1;
+            ids << id;
+        }
+        if (ids.isEmpty())
+            return failWith(QStringLiteral("--with needs at least one person"), 2);
+        const std::vector<PhotoRecord> photos = catalog.photosWith(ids, p.isSet(only));
+        if (!catalog.errorString().isEmpty() && photos.empty())
+            return failWith(catalog.errorString());
+        for (const PhotoRecord &photo : photos) {
+            if (!p.isSet(json)) {
+                out(photo.path.toUtf8());
+                continue;
+            }
+            QJsonObject o{{QStringLiteral("photo"), photo.path},
+                          {QStringLiteral("width"), photo.width},
+                          {QStringLiteral("height"), photo.height}};
+            // As the photo grids show it.
+            if (photo.takenMs)
+                o.insert(QStringLiteral("taken"),
+                         QDateTime::fromMSecsSinceEpoch(photo.takenMs).toString(Qt::ISODate));
+            out(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        }
+        return 0;
+    }
     for (const auto &[photo, faces] : catalog.photosWithFaceCounts()) {
         const QString state = photo.state == PhotoState::Failed ? QStringLiteral("failed")
                               : photo.missing                   ? QStringLiteral("missing")

@@ -1,6 +1,7 @@
 #include "cliutil.h"
 
 #include "catalog/catalog.h"
+#include "people/peopleservice.h"
 
 #include <atomic>
 #include <csignal>
@@ -80,6 +81,26 @@ void installInterruptHandler()
 {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+}
+
+qint64 personOf(PeopleService &people, const QString &word)
+{
+    bool isId = false;
+    const qint64 id = word.toLongLong(&isId);
+    if (isId && people.person(id))
+        return id;
+    qint64 found = 0;
+    int matches = 0;
+    for (const PersonInfo &p : people.persons())
+        if (p.name.compare(word.simplified(), Qt::CaseInsensitive) == 0) {
+            found = p.id;
+            ++matches;
+        }
+    if (matches == 1)
+        return found;
+    failWith(matches ? QStringLiteral("%1 persons are named %2; give the id").arg(matches).arg(word)
+                     : QStringLiteral("there is no person %1").arg(word));
+    return 0;
 }
 
 } // namespace facefolio::cli

@@ -11,6 +11,7 @@
 namespace facefolio {
 
 class Catalog;
+class PeopleService;
 
 namespace cli {
 
@@ -27,6 +28,9 @@ bool parse(QCommandLineParser &parser, const QStringList &args);
 int openCatalog(Catalog &catalog);
 /// Parses a list of ids; false (message printed) when one is not a number.
 bool parseIds(const QStringList &words, QList<qint64> &ids);
+/// A person by id or by name (exactly one person of that name); 0 with a
+/// message when there is none or the name is ambiguous.
+qint64 personOf(PeopleService &people, const QString &word);
 /// Set by SIGINT/SIGTERM once installInterruptHandler() ran.
 bool interrupted();
 void installInterruptHandler();

@@ -34,28 +34,6 @@ qint64 photoOf(Catalog &catalog, const QString &path)
     return 0;
 }
 
-// A person by id or by name (exactly one person of that name); 0 with a
-// message when there is none or the name is ambiguous.
-qint64 personOf(PeopleService &people, const QString &word)
-{
-    bool isId = false;
-    const qint64 id = word.toLongLong(&isId);
-    if (isId && people.person(id))
-        return id;
-    qint64 found = 0;
-    int matches = 0;
-    for (const PersonInfo &p : people.persons())
-        if (p.name.compare(word.simplified(), Qt::CaseInsensitive) == 0) {
-            found = p.id;
-            ++matches;
-        }
-    if (matches == 1)
-        return found;
-    failWith(matches ? QStringLiteral("%1 persons are named %2; give the id").arg(matches).arg(word)
-                     : QStringLiteral("there is no person %1").arg(word));
-    return 0;
-}
-
 } // namespace
 
 int cmdAddFace(const QStringList &args)

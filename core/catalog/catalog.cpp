@@ -621,6 +621,53 @@ std::vector<PhotoRecord> Catalog::photosOfPerson(qint64 personId)
     return out;
 }
 
+std::vector<PhotoRecord> Catalog::photosWith(const QList<qint64> &personIds, bool onlyThem)
+{
+    std::vector<PhotoRecord> out;
+    QList<qint64> ids;
+    for (qint64 id : personIds)
+        if (!ids.contains(id))
+            ids << id;
+    if (ids.isEmpty())
+        return out;
+    QStringList list;
+    for (qint64 id : std::as_const(ids))
+        list << QString::number(id);
+    const QString in = list.join(u',');
+    QString columns = QLatin1String(kPhotoColumns);
+    columns.replace(QLatin1String(", "), QLatin1String(", p."));
+    // Who appears on a photo: its faces' persons and the persons tagged on it.
+    const QString named =
+        QStringLiteral("SELECT 1 FROM %1 x JOIN persons pe ON pe.id = x.person_id WHERE "
+                       "x.photo_id = p.id AND x.person_id NOT IN (%2) AND pe.hidden = 0 AND "
+                       "coalesce(pe.name, '') <> ''");
+    QString sql =
+        QStringLiteral("WITH present(photo_id, person_id) AS ("
+                       "SELECT photo_id, person_id FROM faces WHERE person_id IN (%1) UNION "
+                       "SELECT photo_id, person_id FROM photo_persons WHERE person_id IN (%1)), "
+                       "together AS (SELECT photo_id FROM present GROUP BY photo_id "
+                       "HAVING count(DISTINCT person_id) = %2) "
+                       "SELECT p.%3 FROM photos p JOIN together t ON t.photo_id = p.id "
+                       "WHERE p.missing = 0")
+            .arg(in)
+            .arg(ids.size())
+            .arg(columns);
+    if (onlyThem)
+        sql += QStringLiteral(" AND NOT EXISTS (%1) AND NOT EXISTS (%2)")
+                   .arg(named.arg(QStringLiteral("faces"), in),
+                        named.arg(QStringLiteral("photo_persons"), in));
+    sql += QStringLiteral(" ORDER BY coalesce(p.taken_ms, p.mtime_ms) DESC, p.path");
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    if (!q.exec(sql)) {
+        fail(q.lastError().text());
+        return out;
+    }
+    while (q.next())
+        out.push_back(photoFrom(q));
+    return out;
+}
+
 int Catalog::unassignedFaceCount()
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

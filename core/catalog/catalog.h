@@ -156,6 +156,11 @@ public:
     /// The photos holding a face of this person, newest first (by when they
     /// were taken, else by file time); person 0: every analysed photo still on disk.
     std::vector<PhotoRecord> photosOfPerson(qint64 personId);
+    /// The photos where every one of these persons appears (a face or a tag;
+    /// a person twice on a photo counts once), newest first. With
+    /// `onlyThem`, photos where another named person appears are left out;
+    /// unnamed and hidden persons (strangers in the background) do not count.
+    std::vector<PhotoRecord> photosWith(const QList<qint64> &personIds, bool onlyThem);
     std::optional<PhotoRecord> photo(qint64 photoId);
     /// Faces in no person, not-faces left out.
     int unassignedFaceCount();

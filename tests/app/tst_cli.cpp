@@ -481,6 +481,19 @@ void TestCli::addFaceTagAndUntag()
     QVERIFY(!elsewhere.isEmpty() && elsewhere != QLatin1String("0"));
     const Run tag = run({"tag", photo, "--person", elsewhere, "--catalog", catalog});
     QVERIFY2(tag.exitCode == 0, qPrintable(tag.describe()));
+    // photos --with (issue 19): the tagged person and one with a face there
+    // are together on exactly that photo; unknown names and --only alone fail.
+    const QString both = QString::number(*onPhoto.begin()) + u',' + elsewhere;
+    const Run together = run({"photos", "--with", both, "--json", "--catalog", catalog});
+    QVERIFY2(together.exitCode == 0, qPrintable(together.describe()));
+    QCOMPARE(together.outLines().size(), 1);
+    QCOMPARE(
+        QJsonDocument::fromJson(together.outLines().first()).object().value("photo").toString(),
+        photo);
+    QCOMPARE(
+        run({"photos", "--with", both + QStringLiteral(",nobody"), "--catalog", catalog}).exitCode,
+        1);
+    QCOMPARE(run({"photos", "--only", "--catalog", catalog}).exitCode, 2);
     QCOMPARE(run({"untag", photo, "--person", elsewhere, "--catalog", catalog}).exitCode, 0);
     const Run undone = run({"undo", "--catalog", catalog});
     QVERIFY2(undone.err.isEmpty() && undone.out.contains("Untag"), qPrintable(undone.describe()));

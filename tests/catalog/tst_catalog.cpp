@@ -118,6 +118,7 @@ private Q_SLOTS:
     void movePhotoKeepsFaceIds();
     void copyFaces();
     void manualFacesSurviveRescans();
+    void photosWithAllOfThemAndOnlyThem();
     void photosUnderMatchesWholeFolders();
     void photosUnderNonAsciiFolders_data();
     void photosUnderNonAsciiFolders();
@@ -503,6 +504,78 @@ void TestCatalog::manualFacesSurviveRescans()
     QCOMPARE(photos.front().id, photo);
     QVERIFY(c.untagPerson(photo, 4));
     QVERIFY(c.taggedPersons(photo).empty());
+}
+
+// Photos of A and B together, and of only them (issue 19): a person twice on
+// a photo counts once, a tag counts as being there, and "only them" leaves
+// out photos with another named person but not those with strangers
+// (unnamed) or hidden persons in the background.
+void TestCatalog::photosWithAllOfThemAndOnlyThem()
+{
+    Catalog c(m_path);
+    QVERIFY(c.open());
+    QSqlQuery q(c.database());
+    for (const char *sql :
+         {"INSERT INTO persons(id, name, created_at) VALUES (1, 'Mom', 0)",
+          "INSERT INTO persons(id, name, created_at) VALUES (2, 'Minji', 0)",
+          "INSERT INTO persons(id, name, created_at) VALUES (3, 'Dad', 0)",
+          "INSERT INTO persons(id, name, created_at) VALUES (4, NULL, 0)",
+          "INSERT INTO persons(id, name, hidden, created_at) VALUES (5, 'Waiter', 1, 0)"})
+        QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text()));
+    // Each photo: the persons of its faces, then the persons tagged on it.
+    struct Shot
+    {
+        const char *name;
+        QList<qint64> faces, tags;
+    };
+    const std::vector<Shot> shots{
+        {"both", {1, 2}, {}},         {"with-dad", {1, 2, 3}, {}}, {"stranger", {1, 2, 4}, {}},
+        {"mom-twice", {1, 1, 2}, {}}, {"mom-alone", {1}, {}},      {"minji-tagged", {1}, {2}},
+        {"waiter", {1, 2, 5}, {}},    {"dad-tagged", {1, 2}, {3}}, {"minji-alone", {2, 4}, {}},
+    };
+    QHash<qint64, QString> names;
+    for (size_t i = 0; i < shots.size(); ++i) {
+        PhotoRecord p = photo(m_tmp->filePath(QStringLiteral("w/%1.jpg").arg(shots[i].name)),
+                              QByteArray::number(qulonglong(i)));
+        p.mtimeMs = 1'700'000'000'000 + qint64(i) * 1000; // newest last
+        const qint64 id = c.putPhoto(p);
+        names.insert(id, QLatin1String(shots[i].name));
+        std::vector<DetectedFace> faces;
+        for (int k = 0; k < shots[i].faces.size(); ++k) {
+            DetectedFace f = face(k + 1);
+            f.box = QRect(300 * k, 10, 100, 100);
+            faces.push_back(f);
+        }
+        QVERIFY(c.replaceFaces(id, faces));
+        const auto rows = c.facesOfPhoto(id);
+        QCOMPARE(int(rows.size()), shots[i].faces.size());
+        for (size_t k = 0; k < rows.size(); ++k) {
+            q.prepare(QStringLiteral("UPDATE faces SET person_id = ? WHERE id = ?"));
+            q.addBindValue(shots[i].faces[int(rows[k].box.x() / 300)]);
+            q.addBindValue(rows[k].id);
+            QVERIFY(q.exec());
+        }
+        for (qint64 t : shots[i].tags)
+            QVERIFY(c.tagPerson(id, t));
+    }
+    const auto shown = [&](const QList<qint64> &persons, bool only) {
+        QStringList out;
+        for (const PhotoRecord &p : c.photosWith(persons, only))
+            out << names.value(p.id);
+        return out;
+    };
+    // Together, newest first; a person twice on a photo counts once.
+    QCOMPARE(shown({1, 2}, false), (QStringList{"dad-tagged", "waiter", "minji-tagged", "mom-twice",
+                                                "stranger", "with-dad", "both"}));
+    // Only them: Dad (a face or a tag) takes a photo out; an unnamed
+    // stranger and a hidden person do not.
+    QCOMPARE(shown({2, 1}, true),
+             (QStringList{"waiter", "minji-tagged", "mom-twice", "stranger", "both"}));
+    // One person, given twice, is that person's photos.
+    QCOMPARE(shown({2, 2}, false).size(), 8);
+    QCOMPARE(shown({2}, true), (QStringList{"minji-alone"}));
+    QVERIFY(shown({}, false).isEmpty());
+    QVERIFY(shown({1, 99}, false).isEmpty());
 }
 
 void TestCatalog::copyFaces()
