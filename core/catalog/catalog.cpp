@@ -41,6 +41,17 @@ QByteArray floatsToBlob(const float *v, size_t n)
     return QByteArray(reinterpret_cast<const char *>(v), qsizetype(n * sizeof(float)));
 }
 
+/// The 68 landmarks as the catalog stores them: x, y, x, y… as floats.
+QByteArray landmarksBlob(const DetectedFace &f)
+{
+    std::array<float, 136> marks{};
+    for (size_t i = 0; i < f.landmarks.size() && 2 * i + 1 < marks.size(); ++i) {
+        marks[2 * i] = float(f.landmarks[i].x());
+        marks[2 * i + 1] = float(f.landmarks[i].y());
+    }
+    return floatsToBlob(marks.data(), marks.size());
+}
+
 PhotoRecord photoFrom(const QSqlQuery &q)
 {
     PhotoRecord p;
@@ -243,11 +254,6 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         for (auto &p : previous)
             if (p.first == reuse)
                 p.first = 0; // taken
-        std::array<float, 136> marks{};
-        for (size_t i = 0; i < f.landmarks.size(); ++i) {
-            marks[2 * i] = float(f.landmarks[i].x());
-            marks[2 * i + 1] = float(f.landmarks[i].y());
-        }
         QSqlQuery &q = reuse ? update : insert;
         q.addBindValue(photoId);
         q.addBindValue(f.box.x());
@@ -256,7 +262,7 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(f.box.height());
         q.addBindValue(double(f.score));
         q.addBindValue(f.wholeImage ? 1 : 0);
-        q.addBindValue(floatsToBlob(marks.data(), marks.size()));
+        q.addBindValue(landmarksBlob(f));
         q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
         q.addBindValue(int(f.encoder));
         q.addBindValue(f.manual ? 1 : 0);
@@ -310,11 +316,6 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
-    std::array<float, 136> marks{};
-    for (size_t i = 0; i < f.landmarks.size() && 2 * i + 1 < marks.size(); ++i) {
-        marks[2 * i] = float(f.landmarks[i].x());
-        marks[2 * i + 1] = float(f.landmarks[i].y());
-    }
     // A face drawn on a face already there would be the same face twice.
     const qint64 there = overlappingFace(photoId, f.box);
     if (there < 0)
@@ -341,7 +342,7 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
                              "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 1)"));
     for (const QVariant &v :
          {QVariant(photoId), QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
-          QVariant(f.box.height()), QVariant(floatsToBlob(marks.data(), marks.size())),
+          QVariant(f.box.height()), QVariant(landmarksBlob(f)),
           QVariant(embeddingToBlob(f.embedding, f.encoder)), QVariant(int(f.encoder))})
         q.addBindValue(v);
     if (!q.exec())
@@ -362,18 +363,12 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
 bool Catalog::updateManualFace(qint64 faceId, const DetectedFace &f)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    std::array<float, 136> marks{};
-    for (size_t i = 0; i < f.landmarks.size() && 2 * i + 1 < marks.size(); ++i) {
-        marks[2 * i] = float(f.landmarks[i].x());
-        marks[2 * i + 1] = float(f.landmarks[i].y());
-    }
     q.prepare(QStringLiteral("UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, "
                              "embedding = ?, encoder = ? WHERE id = ? AND manual = 1"));
-    for (const QVariant &v :
-         {QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
-          QVariant(f.box.height()), QVariant(floatsToBlob(marks.data(), marks.size())),
-          QVariant(embeddingToBlob(f.embedding, f.encoder)), QVariant(int(f.encoder)),
-          QVariant(faceId)})
+    for (const QVariant &v : {QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
+                              QVariant(f.box.height()), QVariant(landmarksBlob(f)),
+                              QVariant(embeddingToBlob(f.embedding, f.encoder)),
+                              QVariant(int(f.encoder)), QVariant(faceId)})
         q.addBindValue(v);
     if (!q.exec())
         return fail(q.lastError().text());

@@ -281,17 +281,10 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
         label, faceIds, personsOf(faceIds),
         [&] {
             QSqlQuery q(m_catalog.database());
-            if (!run(q,
-                     QStringLiteral(
-                         "INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
-                     {clean.isEmpty() ? QVariant() : QVariant(clean),
-                      QDateTime::currentMSecsSinceEpoch()}) ||
-                !q.next()) {
+            if (!(id = detail::insertPerson(q, clean))) {
                 m_error = q.lastError().text();
                 return false;
             }
-            id = q.value(0).toLongLong();
-            q.finish();
             for (qint64 face : faceIds)
                 if (!moveOne(q, face, id)) {
                     m_error = q.lastError().text();

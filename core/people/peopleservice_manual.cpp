@@ -51,17 +51,9 @@ qint64 PeopleService::addDrawnFace(qint64 photoId, const DetectedFace &face, qin
     QList<qint64> created;
     qint64 into = personId;
     if (personId == kNewPerson) {
-        const QString clean = newName.simplified();
-        if (!detail::runSql(
-                q,
-                QStringLiteral("INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
-                {clean.isEmpty() ? QVariant() : QVariant(clean),
-                 QDateTime::currentMSecsSinceEpoch()}) ||
-            !q.next())
+        if (!(into = detail::insertPerson(q, newName.simplified())))
             return abandon(q.lastError().text());
-        into = q.value(0).toLongLong();
         created << into;
-        q.finish();
     }
     if (into > 0 && !detail::moveFaceTo(q, id, into))
         return abandon(q.lastError().text());

@@ -2,6 +2,7 @@
 
 // Private to core/people: the one-statement helper PeopleService's files share.
 
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
@@ -15,6 +16,20 @@ inline bool runSql(QSqlQuery &q, const QString &sql, const QVariantList &values 
     for (const QVariant &v : values)
         q.addBindValue(v);
     return q.exec();
+}
+
+/// Makes a person (named, or unnamed when `name` is empty); its id, or 0
+/// with the error on `q`.
+inline qint64 insertPerson(QSqlQuery &q, const QString &name)
+{
+    if (!runSql(
+            q, QStringLiteral("INSERT INTO persons(name, created_at) VALUES (?, ?) RETURNING id"),
+            {name.isEmpty() ? QVariant() : QVariant(name), QDateTime::currentMSecsSinceEpoch()}) ||
+        !q.next())
+        return 0;
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return id;
 }
 
 /// A name as the undo history quotes it.
