@@ -11,16 +11,6 @@
 
 namespace facefolio {
 
-namespace {
-
-// When the camera took it, else the file's time.
-qint64 shownTime(const PhotoRecord &p)
-{
-    return p.takenMs > 0 ? p.takenMs : p.mtimeMs;
-}
-
-} // namespace
-
 PhotoGridModel::PhotoGridModel(Catalog &catalog, ThumbnailCache *thumbnails, QObject *parent)
     : QAbstractListModel(parent)
     , m_catalog(catalog)
@@ -50,7 +40,7 @@ void PhotoGridModel::reload()
     m_rowOf.clear();
     QDate month;
     for (int i = 0; i < int(m_photos.size()); ++i) {
-        const QDate d = QDateTime::fromMSecsSinceEpoch(shownTime(m_photos[size_t(i)])).date();
+        const QDate d = QDateTime::fromMSecsSinceEpoch(m_photos[size_t(i)].shownMs()).date();
         const QDate first(d.year(), d.month(), 1);
         if (first != month) {
             month = first;
@@ -93,7 +83,7 @@ QVariant PhotoGridModel::data(const QModelIndex &index, int role) const
         }
     }
     const PhotoRecord &p = m_photos[size_t(row.photo)];
-    const QDateTime when = QDateTime::fromMSecsSinceEpoch(shownTime(p));
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(p.shownMs());
     switch (role) {
     case Qt::DisplayRole:
         return QLocale().toString(when.date(), QLocale::ShortFormat);

@@ -6,6 +6,7 @@
 #include "cliutil.h"
 #include "commands.h"
 #include "people/peopleservice.h"
+#include "people/personage.h"
 #include "scan/reencoder.h"
 #include "scan/scanner.h"
 #include "terminalprogress.h"
@@ -335,6 +336,10 @@ int cmdPhotos(const QStringList &args)
         const std::vector<PhotoRecord> photos = catalog.photosWith(ids, p.isSet(only));
         if (!catalog.errorString().isEmpty() && photos.empty())
             return failWith(catalog.errorString());
+        std::vector<std::pair<qint64, QDate>> born;
+        for (qint64 id : ids)
+            if (const auto person = people.person(id); person && person->birthDate.isValid())
+                born.emplace_back(id, person->birthDate);
         for (const PhotoRecord &photo : photos) {
             if (!p.isSet(json)) {
                 out(photo.path.toUtf8());
@@ -347,6 +352,14 @@ int cmdPhotos(const QStringList &args)
             if (photo.takenMs)
                 o.insert(QStringLiteral("taken"),
                          QDateTime::fromMSecsSinceEpoch(photo.takenMs).toString(Qt::ISODate));
+            // The age of each person with a birth date, as the grids label it.
+            QJsonObject ages;
+            const QDate on = QDateTime::fromMSecsSinceEpoch(photo.shownMs()).date();
+            for (const auto &[id, birth] : born)
+                if (const std::optional<Age> age = ageOn(birth, on))
+                    ages.insert(QString::number(id), ageText(*age));
+            if (!ages.isEmpty())
+                o.insert(QStringLiteral("ages"), ages);
             out(QJsonDocument(o).toJson(QJsonDocument::Compact));
         }
         return 0;

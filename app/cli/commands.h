@@ -19,6 +19,7 @@ int cmdMove(const QStringList &args);
 int cmdReject(const QStringList &args);
 int cmdNotFace(const QStringList &args);
 int cmdHide(const QStringList &args);
+int cmdBirthDate(const QStringList &args);
 int cmdUndo(const QStringList &args);
 int cmdRedo(const QStringList &args);
 int cmdHistory(const QStringList &args);

@@ -62,7 +62,15 @@ int cmdExport(const QStringList &args)
                                    QStringLiteral("Do not write XMP sidecars with face regions."));
     const QCommandLineOption json({QStringLiteral("json")},
                                   QStringLiteral("One JSON object per action, then a summary."));
-    p.addOptions({mode, persons, unnamed, unknown, dryRun, noXmp, json});
+    const QCommandLineOption together(
+        {QStringLiteral("together")},
+        QStringLiteral("Instead of a folder per person, one folder (\"Mom + Minji\") of the "
+                       "photos where all of these persons appear."),
+        QStringLiteral("ID|NAME,..."));
+    const QCommandLineOption only(
+        {QStringLiteral("only")},
+        QStringLiteral("With --together: photos where no other named person appears."));
+    p.addOptions({mode, persons, unnamed, unknown, dryRun, noXmp, json, together, only});
     if (!parse(p, args))
         return 2;
     if (p.positionalArguments().size() != 1)
@@ -83,6 +91,16 @@ int cmdExport(const QStringList &args)
     for (const QString &v : p.values(persons))
         for (const QString &w : v.split(u',', Qt::SkipEmptyParts))
             opt.persons << w.trimmed();
+    for (const QString &v : p.values(together))
+        for (const QString &w : v.split(u',', Qt::SkipEmptyParts))
+            opt.together << w.trimmed();
+    if (p.isSet(only) && opt.together.isEmpty())
+        return failWith(QStringLiteral("--only needs --together ID|NAME,..."), 2);
+    if (!opt.together.isEmpty() && (p.isSet(persons) || p.isSet(unnamed) || p.isSet(unknown)))
+        return failWith(QStringLiteral("--together exports one folder; it does not take "
+                                       "--persons, --include-unnamed or --include-unknown"),
+                        2);
+    opt.togetherOnly = p.isSet(only);
     opt.includeUnnamed = p.isSet(unnamed);
     opt.includeUnknown = p.isSet(unknown);
     opt.dryRun = p.isSet(dryRun);

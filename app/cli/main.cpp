@@ -32,6 +32,7 @@ void usage(FILE *to)
                "  reject FACE...   take faces out of their person for good\n"
                "  not-face FACE... mark detections that are not faces\n"
                "  hide ID          hide a person (a stranger)\n"
+               "  birthdate ID YYYY-MM-DD|none   a person's birth date, for ages\n"
                "  suggest          the review questions, best first (--json, --limit N)\n"
                "  answer same-person A B yes|no, answer face F P yes|no\n"
                "                   answer one question (remembered; undo takes it back)\n"
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
         {QStringLiteral("reject"), cli::cmdReject},
         {QStringLiteral("not-face"), cli::cmdNotFace},
         {QStringLiteral("hide"), cli::cmdHide},
+        {QStringLiteral("birthdate"), cli::cmdBirthDate},
         {QStringLiteral("cluster"), cli::cmdCluster},
         {QStringLiteral("export"), cli::cmdExport},
         {QStringLiteral("undo"), cli::cmdUndo},

@@ -1,6 +1,6 @@
 // facefolio-cli commands that list and edit people: people, rename, merge,
-// move, reject, not-face, hide, undo, redo, history. Each edit is recorded as the user's decision,
-// which later clustering honours.
+// move, reject, not-face, hide, birthdate, undo, redo, history. Each edit is recorded as the user's
+// decision, which later clustering honours.
 
 #include "catalog/catalog.h"
 #include "cliutil.h"
@@ -81,14 +81,22 @@ int cmdPeople(const QStringList &args)
                                 {QStringLiteral("display_name"), person.displayName()},
                                 {QStringLiteral("faces"), person.faces},
                                 {QStringLiteral("photos"), person.photos},
-                                {QStringLiteral("hidden"), person.hidden}})
+                                {QStringLiteral("hidden"), person.hidden},
+                                {QStringLiteral("birth_date"),
+                                 person.birthDate.isValid()
+                                     ? QJsonValue(person.birthDate.toString(Qt::ISODate))
+                                     : QJsonValue()}})
                     .toJson(QJsonDocument::Compact));
         } else {
-            out(QStringLiteral("%1  %2  %3 faces in %4 photos%5")
+            out(QStringLiteral("%1  %2  %3 faces in %4 photos%5%6")
                     .arg(person.id, 6)
                     .arg(person.displayName(), -24)
                     .arg(person.faces, 5)
                     .arg(person.photos)
+                    .arg(person.birthDate.isValid()
+                             ? QStringLiteral("  born %1")
+                                   .arg(person.birthDate.toString(Qt::ISODate))
+                             : QString())
                     .arg(person.hidden ? QStringLiteral("  (hidden)") : QString())
                     .toUtf8());
         }
@@ -205,6 +213,34 @@ int cmdHide(const QStringList &args)
                 QStringLiteral("person %1 %2").arg(id[0]).arg(p.isSet(undo) ? "shown" : "hidden"));
         },
         {undo});
+}
+
+int cmdBirthDate(const QStringList &args)
+{
+    return editCommand(
+        args, QStringLiteral("birthdate PERSON_ID|NAME YYYY-MM-DD|none"),
+        QStringLiteral("Give a person a birth date (for their age on each photo), or remove it."),
+        2, [](QCommandLineParser &p, PeopleService &people) {
+            const QStringList words = p.positionalArguments();
+            const qint64 id = personOf(people, words[0]);
+            if (!id)
+                return 1;
+            const QString word = words[1].trimmed();
+            QDate date;
+            if (word.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
+                date = QDate::fromString(word, QStringLiteral("yyyy-MM-dd"));
+                if (!date.isValid())
+                    return failWith(
+                        QStringLiteral("'%1' is not a date; give it as YYYY-MM-DD, or none")
+                            .arg(word),
+                        2);
+            }
+            return done(people, people.setBirthDate(id, date),
+                        date.isValid() ? QStringLiteral("person %1 was born on %2")
+                                             .arg(id)
+                                             .arg(date.toString(Qt::ISODate))
+                                       : QStringLiteral("person %1 has no birth date").arg(id));
+        });
 }
 
 int cmdUndoRedo(const QStringList &args, bool undo)

@@ -39,6 +39,10 @@ struct PhotoRecord
     PhotoState state = PhotoState::Done;
     QString error;        ///< why it failed, when state is Failed
     bool missing = false; ///< was not found by the last scan of its folder
+
+    /// When the photo was taken as the grids show it: the camera's time,
+    /// else the file's.
+    qint64 shownMs() const { return takenMs > 0 ? takenMs : mtimeMs; }
 };
 
 struct FaceRecord
@@ -78,7 +82,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     explicit Catalog(QString path);
     ~Catalog();

@@ -129,6 +129,10 @@ CREATE TABLE photo_persons (
 ) WITHOUT ROWID;
 CREATE INDEX photo_persons_person ON photo_persons(person_id);
 )sql",
+    // 10: a person's birth date (ISO 8601, YYYY-MM-DD), for their age on each photo.
+    R"sql(
+ALTER TABLE persons ADD COLUMN birth_date TEXT;
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 

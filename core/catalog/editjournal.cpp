@@ -19,7 +19,8 @@ namespace {
 
 constexpr quint32 kSnapshotMagicV1 = 0x46464a31; // "FFJ1": without distinctFrom
 constexpr quint32 kSnapshotMagicV2 = 0x46464a32; // "FFJ2": without tags and drawn faces
-constexpr quint32 kSnapshotMagic = 0x46464a33;   // "FFJ3"
+constexpr quint32 kSnapshotMagicV3 = 0x46464a33; // "FFJ3": without birth dates
+constexpr quint32 kSnapshotMagic = 0x46464a34;   // "FFJ4"
 
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &values = {})
 {
@@ -43,7 +44,8 @@ QByteArray EditJournal::Snapshot::toBytes() const
     s.setVersion(QDataStream::Qt_6_0);
     s << kSnapshotMagic << quint32(persons.size());
     for (const Person &p : persons)
-        s << p.id << p.exists << p.name << p.cover << p.hidden << p.createdAt << p.tags;
+        s << p.id << p.exists << p.name << p.cover << p.hidden << p.createdAt << p.tags
+          << p.birthDate;
     s << quint32(faces.size());
     for (const Face &f : faces) {
         s << f.id << f.person << f.confirmed << f.notFace << f.clustered << f.rejectedBy
@@ -61,17 +63,21 @@ bool EditJournal::Snapshot::fromBytes(const QByteArray &bytes, Snapshot &out)
     s.setVersion(QDataStream::Qt_6_0);
     quint32 magic = 0, n = 0;
     s >> magic >> n;
-    if ((magic != kSnapshotMagic && magic != kSnapshotMagicV2 && magic != kSnapshotMagicV1) ||
+    if ((magic != kSnapshotMagic && magic != kSnapshotMagicV3 && magic != kSnapshotMagicV2 &&
+         magic != kSnapshotMagicV1) ||
         s.status() != QDataStream::Ok)
         return false;
     out = {};
     out.hasDistinct = magic != kSnapshotMagicV1;
-    out.hasManual = magic == kSnapshotMagic;
+    out.hasManual = magic == kSnapshotMagic || magic == kSnapshotMagicV3;
+    out.hasBirthDate = magic == kSnapshotMagic;
     for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
         Person p;
         s >> p.id >> p.exists >> p.name >> p.cover >> p.hidden >> p.createdAt;
         if (out.hasManual)
             s >> p.tags;
+        if (out.hasBirthDate)
+            s >> p.birthDate;
         out.persons.push_back(std::move(p));
     }
     s >> n;
@@ -115,7 +121,7 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
     q.setForwardOnly(true);
     const QString personSql =
         QStringLiteral("SELECT id, coalesce(name, ''), coalesce(cover_face_id, 0), hidden, "
-                       "created_at FROM persons");
+                       "created_at, birth_date FROM persons");
     const auto readPerson = [&q] {
         Snapshot::Person p;
         p.id = q.value(0).toLongLong();
@@ -124,6 +130,7 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         p.cover = q.value(2).toLongLong();
         p.hidden = q.value(3).toBool();
         p.createdAt = q.value(4).toLongLong();
+        p.birthDate = QDate::fromString(q.value(5).toString(), Qt::ISODate);
         return p;
     };
     const QString faceSql = QStringLiteral(
@@ -430,6 +437,12 @@ bool EditJournal::apply(const Snapshot &state)
                  QStringLiteral("INSERT INTO persons(name, cover_face_id, hidden, created_at, id) "
                                 "VALUES (?, ?, ?, ?, ?)"),
                  values))
+            return fail(q.lastError().text());
+        if (state.hasBirthDate &&
+            !run(q, QStringLiteral("UPDATE persons SET birth_date = ? WHERE id = ?"),
+                 {p.birthDate.isValid() ? QVariant(p.birthDate.toString(Qt::ISODate))
+                                        : QVariant(QMetaType::fromType<QString>()),
+                  p.id}))
             return fail(q.lastError().text());
         if (!state.hasManual)
             continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDate>
 #include <QList>
 #include <QRect>
 #include <QString>
@@ -48,6 +49,7 @@ public:
             bool hidden = false;
             qint64 createdAt = 0;
             QList<qint64> tags; ///< photos showing the person without a face
+            QDate birthDate;    ///< invalid: not known
         };
         struct Face
         {
@@ -81,6 +83,9 @@ public:
         /// False for entries written before schema 9, which did not record
         /// tags and drawn faces: applying them leaves both alone.
         bool hasManual = true;
+        /// False for entries written before schema 10, which did not record
+        /// birth dates: applying them leaves those alone.
+        bool hasBirthDate = true;
 
         QByteArray toBytes() const;
         static bool fromBytes(const QByteArray &bytes, Snapshot &out);

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -46,6 +47,21 @@ struct Selection
     std::map<QString, Photo> photos; // by path
     std::vector<Wanted> wanted;
     std::optional<std::set<qint64>> scope; // persons a partial export may touch
+    QString togetherLabel;                 // the folder of a "together" export
+    QList<qint64> togetherIds;
+    std::map<qint64, ExportManifest::Person> persons; // every person of the catalog
+
+    /// Whether an entry of an earlier export is this export's to keep, move
+    /// or remove. Folders of people together belong only to an export of
+    /// that same folder; other exports leave them alone.
+    bool owns(const Entry &e) const
+    {
+        if (e.personId == ExportAction::kTogether)
+            return !togetherLabel.isEmpty() && e.person == togetherLabel;
+        if (!togetherLabel.isEmpty())
+            return false;
+        return !scope || scope->count(e.personId) > 0;
+    }
 };
 
 QString unknownLabel()
@@ -64,33 +80,45 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
     };
     std::map<qint64, Person> persons;
     QSqlQuery q(catalog.database());
-    q.exec(QStringLiteral("SELECT id, name, hidden FROM persons ORDER BY id"));
-    while (q.next())
-        persons[q.value(0).toLongLong()] = {q.value(1).toString().trimmed(), q.value(2).toBool()};
-
-    std::set<qint64> chosen;
-    for (const QString &word : opt.persons) {
-        bool isId = false;
-        const qint64 id = word.toLongLong(&isId);
-        bool found = false;
-        for (const auto &[pid, p] : persons)
-            if ((isId && pid == id) ||
-                (!p.name.isEmpty() && p.name.compare(word.trimmed(), Qt::CaseInsensitive) == 0)) {
-                chosen.insert(pid);
-                found = true;
-            }
-        if (!found) {
-            error = QStringLiteral("no person with the id or name \"%1\"").arg(word);
-            return false;
-        }
+    q.exec(QStringLiteral("SELECT id, name, hidden, birth_date FROM persons ORDER BY id"));
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        persons[id] = {q.value(1).toString().trimmed(), q.value(2).toBool()};
+        out.persons[id] = {persons[id].name, QDate::fromString(q.value(3).toString(), Qt::ISODate)};
     }
-    if (!opt.persons.isEmpty()) {
+
+    const auto resolve = [&](const QStringList &words, std::set<qint64> &ids) {
+        for (const QString &word : words) {
+            bool isId = false;
+            const qint64 id = word.toLongLong(&isId);
+            bool found = false;
+            for (const auto &[pid, p] : persons)
+                if ((isId && pid == id) ||
+                    (!p.name.isEmpty() &&
+                     p.name.compare(word.trimmed(), Qt::CaseInsensitive) == 0)) {
+                    ids.insert(pid);
+                    found = true;
+                }
+            if (!found) {
+                error = QStringLiteral("no person with the id or name \"%1\"").arg(word);
+                return false;
+            }
+        }
+        return true;
+    };
+    const bool together = !opt.together.isEmpty();
+    std::set<qint64> chosen;
+    if (!resolve(together ? opt.together : opt.persons, chosen))
+        return false;
+    if (!together && !opt.persons.isEmpty()) {
         out.scope = chosen;
         if (opt.includeUnknown)
             out.scope->insert(0);
     }
     const auto wantedPerson = [&](qint64 id) {
         const Person &p = persons[id];
+        if (together)
+            return false;
         if (!opt.persons.isEmpty())
             return chosen.count(id) > 0;
         return !p.hidden && (!p.name.isEmpty() || opt.includeUnnamed);
@@ -111,6 +139,28 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
                                      : QStringLiteral("Person %1").arg(id);
         labels.insert(id, SafeName::unique(label, taken));
     }
+    if (together) {
+        // "Mom + Minji", in the order the user gave them.
+        QStringList names;
+        for (const QString &word : opt.together) {
+            std::set<qint64> one;
+            resolve({word}, one);
+            for (qint64 id : one)
+                if (!out.togetherIds.contains(id)) {
+                    out.togetherIds << id;
+                    names << (persons[id].name.isEmpty() ? QStringLiteral("Unnamed %1").arg(id)
+                                                         : persons[id].name);
+                }
+        }
+        for (const auto &[id, p] : persons)
+            if (!p.name.isEmpty())
+                taken.insert(SafeName::key(SafeName::clean(p.name)));
+        QString label = SafeName::clean(names.join(QStringLiteral(" + ")));
+        if (label.isEmpty())
+            label = QStringLiteral("Together");
+        out.togetherLabel = SafeName::unique(label, taken);
+    }
+    std::map<QString, QList<QRect>> togetherBoxes; // by path
 
     q.exec(QStringLiteral("SELECT ph.path, ph.width, ph.height, f.x, f.y, f.w, f.h, f.person_id "
                           "FROM faces f JOIN photos ph ON ph.id = f.photo_id "
@@ -131,6 +181,8 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
             photo.regions.append({persons[pid].name, QRectF(box.x() / w, box.y() / h,
                                                             box.width() / w, box.height() / h)});
         }
+        if (assigned && chosen.count(pid) && together)
+            togetherBoxes[path].append(box);
         QString label;
         if (assigned && labels.contains(pid))
             label = labels.value(pid);
@@ -151,22 +203,42 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
                           "ORDER BY ph.path, t.person_id"));
     while (q.next()) {
         const qint64 pid = q.value(3).toLongLong();
-        if (!labels.contains(pid))
+        if (!labels.contains(pid) && !(together && chosen.count(pid)))
             continue;
         const QString path = q.value(0).toString();
         Photo &photo = out.photos[path];
         photo.path = path;
         photo.size = QSize(q.value(1).toInt(), q.value(2).toInt());
-        Wanted &w = byPersonPhoto[{labels.value(pid), path}];
-        w.person = labels.value(pid);
-        w.personId = pid;
-        w.photo = &photo;
+        if (labels.contains(pid)) {
+            Wanted &w = byPersonPhoto[{labels.value(pid), path}];
+            w.person = labels.value(pid);
+            w.personId = pid;
+            w.photo = &photo;
+        }
         // Named in the sidecar without a region (XmpRegions::sidecar).
         const auto &info = persons[pid];
         if (!info.name.isEmpty() && !info.hidden &&
             std::none_of(photo.regions.begin(), photo.regions.end(),
                          [&](const XmpFaceRegion &r) { return r.name == info.name; }))
             photo.regions.append({info.name, QRectF()});
+    }
+    if (together) {
+        const std::vector<PhotoRecord> shown =
+            catalog.photosWith(out.togetherIds, opt.togetherOnly);
+        if (!catalog.errorString().isEmpty() && shown.empty()) {
+            error = catalog.errorString();
+            return false;
+        }
+        for (const PhotoRecord &p : shown) {
+            Photo &photo = out.photos[p.path];
+            photo.path = p.path;
+            photo.size = QSize(p.width, p.height);
+            Wanted &w = byPersonPhoto[{out.togetherLabel, p.path}];
+            w.person = out.togetherLabel;
+            w.personId = ExportAction::kTogether;
+            w.photo = &photo;
+            w.boxes = togetherBoxes[p.path];
+        }
     }
     for (auto &[key, w] : byPersonPhoto)
         out.wanted.push_back(std::move(w));
@@ -293,14 +365,36 @@ ExportResult Exporter::run(const ExportOptions &opt, const std::function<void(in
     // A partial export leaves other persons' files as they are: they stay in
     // the manifest and their names stay taken.
     ExportManifest untouched;
-    if (sel.scope) {
-        for (auto it = old.entries.begin(); it != old.entries.end();) {
-            if (!sel.scope->count(it->personId)) {
-                untouched.entries.insert(it.key(), it.value());
-                it = old.entries.erase(it);
-            } else {
-                ++it;
-            }
+    for (auto it = old.entries.begin(); it != old.entries.end();) {
+        if (!sel.owns(*it)) {
+            untouched.entries.insert(it.key(), it.value());
+            it = old.entries.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // The persons the export folder holds, with their names and birth dates
+    // as the catalog has them now (as the earlier export had them, for
+    // persons gone from the catalog since).
+    {
+        std::set<qint64> shown(sel.togetherIds.begin(), sel.togetherIds.end());
+        for (const Wanted &w : sel.wanted)
+            shown.insert(w.personId);
+        for (const Entry &e : untouched.entries)
+            shown.insert(e.personId);
+        // A folder of people together left alone names no person id: keep
+        // the persons the earlier export listed.
+        if (std::any_of(untouched.entries.cbegin(), untouched.entries.cend(),
+                        [](const Entry &e) { return e.personId == ExportAction::kTogether; }))
+            for (auto it = old.persons.cbegin(); it != old.persons.cend(); ++it)
+                shown.insert(it.key());
+        for (qint64 id : shown) {
+            if (id <= 0)
+                continue;
+            if (const auto it = sel.persons.find(id); it != sel.persons.end())
+                untouched.persons.insert(id, it->second);
+            else if (old.persons.contains(id))
+                untouched.persons.insert(id, old.persons.value(id));
         }
     }
 

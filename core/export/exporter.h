@@ -29,11 +29,19 @@ struct ExportOptions
     bool includeUnknown = false; ///< photos with unassigned faces in "_Unknown"
     bool dryRun = false;         ///< plan only; nothing is written
     bool writeXmp = true;        ///< an XMP sidecar with face regions per exported photo
+    /// Person ids or names whose photos together go into one folder
+    /// ("Mom + Minji"): the photos where all of them appear. When set,
+    /// `persons` is not used and only that folder is touched.
+    QStringList together;
+    bool togetherOnly = false; ///< with `together`: no other named person appears
 };
 
 /// One step of an export, in the order it runs.
 struct ExportAction
 {
+    /// The person id of a folder of photos of several people together.
+    static constexpr qint64 kTogether = -1;
+
     enum Kind
     {
         Create, ///< a photo not exported before
@@ -45,7 +53,7 @@ struct ExportAction
     };
     Kind kind = Create;
     QString person;      ///< folder label: the cleaned name, "Unnamed 12" or "_Unknown"
-    qint64 personId = 0; ///< 0 for "_Unknown"
+    qint64 personId = 0; ///< 0 for "_Unknown", kTogether for a folder of people together
     QString source;      ///< the original photo (absolute path)
     QString target;      ///< relative to the export folder
     QString from;        ///< for Move and Remove: the earlier relative path

@@ -40,6 +40,7 @@ bool writeIfChanged(const QString &path, const QByteArray &bytes, QString &error
 bool ExportManifest::read(const QString &dir, QString &error)
 {
     entries.clear();
+    persons.clear();
     QFile f(QDir(dir).filePath(Exporter::manifestBaseName() + QStringLiteral(".json")));
     if (!f.exists())
         return true;
@@ -80,6 +81,13 @@ bool ExportManifest::read(const QString &dir, QString &error)
             continue;
         entries.insert(e.target, e);
     }
+    for (const QJsonValue &v : doc.object().value(QLatin1String("persons")).toArray()) {
+        const QJsonObject o = v.toObject();
+        persons.insert(
+            o.value(QLatin1String("id")).toInteger(),
+            {o.value(QLatin1String("name")).toString(),
+             QDate::fromString(o.value(QLatin1String("birth_date")).toString(), Qt::ISODate)});
+    }
     return true;
 }
 
@@ -119,9 +127,19 @@ bool ExportManifest::write(const QString &dir, QString &error) const
                 u'\n')
                    .toUtf8();
     }
-    const QJsonObject root{{QStringLiteral("version"), 1},
-                           {QStringLiteral("generator"), QStringLiteral("Facefolio")},
-                           {QStringLiteral("entries"), list}};
+    QJsonObject root{{QStringLiteral("version"), 1},
+                     {QStringLiteral("generator"), QStringLiteral("Facefolio")},
+                     {QStringLiteral("entries"), list}};
+    if (!persons.isEmpty()) {
+        QJsonArray people;
+        for (auto it = persons.cbegin(); it != persons.cend(); ++it) {
+            QJsonObject o{{QStringLiteral("id"), it.key()}, {QStringLiteral("name"), it->name}};
+            if (it->birthDate.isValid())
+                o.insert(QStringLiteral("birth_date"), it->birthDate.toString(Qt::ISODate));
+            people.append(o);
+        }
+        root.insert(QStringLiteral("persons"), people);
+    }
     const QDir d(dir);
     return writeIfChanged(d.filePath(Exporter::manifestBaseName() + QStringLiteral(".json")),
                           QJsonDocument(root).toJson(QJsonDocument::Indented), error) &&

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDate>
 #include <QList>
 #include <QMap>
 #include <QRect>
@@ -18,7 +19,7 @@ public:
     struct Entry
     {
         QString person;
-        qint64 personId = 0; ///< 0 for unknown faces
+        qint64 personId = 0; ///< 0 for unknown faces, -1 for a folder of people together
         QString source;
         QString target; ///< relative to the export folder
         QString mode;   ///< copy, hardlink, symlink
@@ -40,7 +41,15 @@ public:
     /// are not rewritten.
     bool write(const QString &dir, QString &error) const;
 
+    /// A person with files in the export, as the catalog had them then.
+    struct Person
+    {
+        QString name;
+        QDate birthDate; ///< invalid: not known
+    };
+
     QMap<QString, Entry> entries; ///< by target
+    QMap<qint64, Person> persons; ///< by id
 };
 
 } // namespace facefolio

@@ -342,9 +342,10 @@ ClusterSummary Clusterer::run(Catalog &catalog, const ClusterOptions &given,
         (newPerson[i] ? s.assigned : s.unassigned)++;
     }
     // Unnamed persons the clustering emptied go; named ones stay, even empty,
-    // and so do persons the user tagged on a photo.
+    // and so do persons the user tagged on a photo or gave a birth date.
     q.exec(QStringLiteral(
         "DELETE FROM persons WHERE (name IS NULL OR name = '') AND hidden = 0 AND "
+        "birth_date IS NULL AND "
         "NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = persons.id) AND "
         "NOT EXISTS (SELECT 1 FROM photo_persons t WHERE t.person_id = persons.id)"));
     s.removedPersons = q.numRowsAffected();

@@ -64,7 +64,8 @@ std::vector<PersonInfo> PeopleService::personsWhere(const QString &where,
     q.setForwardOnly(true);
     run(q,
         // Photos count the ones the person is tagged on without a face too.
-        QStringLiteral("SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, count(f.id), "
+        QStringLiteral("SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, pe.birth_date, "
+                       "count(f.id), "
                        "count(DISTINCT f.photo_id) + (SELECT count(*) FROM photo_persons t "
                        "WHERE t.person_id = pe.id AND NOT EXISTS (SELECT 1 FROM faces g WHERE "
                        "g.photo_id = t.photo_id AND g.person_id = pe.id)) FROM persons pe "
@@ -79,8 +80,9 @@ std::vector<PersonInfo> PeopleService::personsWhere(const QString &where,
         p.hidden = q.value(2).toBool();
         if (!q.value(3).isNull())
             p.coverFaceId = q.value(3).toLongLong();
-        p.faces = q.value(4).toInt();
-        p.photos = q.value(5).toInt();
+        p.birthDate = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+        p.faces = q.value(5).toInt();
+        p.photos = q.value(6).toInt();
         out.push_back(std::move(p));
     }
     return out;
@@ -228,8 +230,9 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
                     "UPDATE persons SET name = coalesce(nullif(name, ''), "
                     "(SELECT name FROM persons WHERE id = ?)), cover_face_id = "
                     "coalesce(cover_face_id, (SELECT cover_face_id FROM persons WHERE id = ?)), "
-                    "hidden = 0 WHERE id = ?"),
-                {fromId, fromId, intoId}) &&
+                    "birth_date = coalesce(birth_date, (SELECT birth_date FROM persons WHERE "
+                    "id = ?)), hidden = 0 WHERE id = ?"),
+                {fromId, fromId, fromId, intoId}) &&
             // Photos the user tagged with either show the survivor.
             run(q,
                 QStringLiteral("INSERT OR IGNORE INTO photo_persons(photo_id, person_id) "
@@ -346,6 +349,35 @@ bool PeopleService::setHidden(qint64 personId, bool hidden)
         QSqlQuery q(m_catalog.database());
         return run(q, QStringLiteral("UPDATE persons SET hidden = ? WHERE id = ?"),
                    {hidden ? 1 : 0, personId}) ||
+               (m_error = q.lastError().text(), false);
+    });
+}
+
+bool PeopleService::setBirthDate(qint64 personId, const QDate &date)
+{
+    if (!personExists(personId))
+        return fail(QStringLiteral("there is no person %1").arg(personId));
+    if (!date.isNull() && !date.isValid())
+        return fail(QCoreApplication::translate("facefolio::PeopleService", "that is not a date"));
+    if (date.isValid() && date > QDate::currentDate())
+        return fail(QCoreApplication::translate("facefolio::PeopleService",
+                                                "a birth date cannot be in the future"));
+    if (date.isValid() && date.year() < 1800)
+        return fail(QCoreApplication::translate("facefolio::PeopleService",
+                                                "a birth date must be in 1800 or later"));
+    const QString name = quoted(nameOf(personId));
+    const QString label =
+        date.isValid()
+            ? QCoreApplication::translate("facefolio::PeopleService", "Set the birth date of %1")
+                  .arg(name)
+            : QCoreApplication::translate("facefolio::PeopleService", "Remove the birth date of %1")
+                  .arg(name);
+    return journaled(label, {}, {personId}, [&] {
+        QSqlQuery q(m_catalog.database());
+        return run(q, QStringLiteral("UPDATE persons SET birth_date = ? WHERE id = ?"),
+                   {date.isValid() ? QVariant(date.toString(Qt::ISODate))
+                                   : QVariant(QMetaType::fromType<QString>()),
+                    personId}) ||
                (m_error = q.lastError().text(), false);
     });
 }

@@ -2,6 +2,7 @@
 
 #include "catalog/editjournal.h"
 
+#include <QDate>
 #include <QList>
 #include <QSqlQuery>
 #include <QString>
@@ -23,6 +24,7 @@ struct PersonInfo
     int photos = 0;
     bool hidden = false;
     std::optional<qint64> coverFaceId;
+    QDate birthDate; ///< invalid: not known
 
     /// The name shown to a user: the name, or "Unnamed <id>".
     QString displayName() const;
@@ -57,6 +59,9 @@ public:
     bool setNotFace(const QList<qint64> &faceIds, bool notFace);
     bool setHidden(qint64 personId, bool hidden);
     bool setCover(qint64 personId, qint64 faceId);
+    /// Gives a person a birth date, for their age on each photo; a null date
+    /// removes it. Refused for dates in the future or before 1800.
+    bool setBirthDate(qint64 personId, const QDate &date);
 
     /// The answer "no" to "Same person?": the faces of `facesA` and of
     /// `facesB` are different people. Clustering never puts one of each into

@@ -5,8 +5,11 @@
 #include "analysis/modellocator.h"
 #include "catalog/catalog.h"
 #include "clirun.h"
+#include "people/personage.h"
 #include "testsupport.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -494,6 +497,53 @@ void TestCli::addFaceTagAndUntag()
         run({"photos", "--with", both + QStringLiteral(",nobody"), "--catalog", catalog}).exitCode,
         1);
     QCOMPARE(run({"photos", "--only", "--catalog", catalog}).exitCode, 2);
+    // A birth date: set, shown in people --json and as an age on the photo
+    // in photos --with, refused when it is no date, and undone.
+    const QString born = QString::number(*onPhoto.begin());
+    const Run dated = run({"birthdate", born, "2016-02-29", "--catalog", catalog});
+    QVERIFY2(dated.exitCode == 0, qPrintable(dated.describe()));
+    QCOMPARE(run({"birthdate", born, "2016-02-30", "--catalog", catalog}).exitCode, 2);
+    QCOMPARE(run({"birthdate", born, "2999-01-01", "--catalog", catalog}).exitCode, 1);
+    QCOMPARE(run({"birthdate", "nobody", "2016-01-01", "--catalog", catalog}).exitCode, 1);
+    QString listed;
+    for (const QByteArray &line : run({"people", "--json", "--catalog", catalog}).outLines()) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QVERIFY2(o.contains("birth_date"), line.constData());
+        if (QString::number(o.value("id").toInteger()) == born)
+            listed = o.value("birth_date").toString();
+        else
+            QVERIFY(o.value("birth_date").isNull());
+    }
+    QCOMPARE(listed, QStringLiteral("2016-02-29"));
+    {
+        const QJsonObject shown =
+            QJsonDocument::fromJson(
+                run({"photos", "--with", both, "--json", "--catalog", catalog}).outLines().value(0))
+                .object();
+        Catalog c(catalog);
+        QVERIFY(c.open());
+        qint64 shownMs = 0;
+        for (const PhotoRecord &p : c.photosWith({born.toLongLong()}, false))
+            if (p.path == photo)
+                shownMs = p.shownMs();
+        const auto age = ageOn(QDate(2016, 2, 29), QDateTime::fromMSecsSinceEpoch(shownMs).date());
+        QVERIFY(age);
+        QCOMPARE(shown.value("ages").toObject().value(born).toString(), ageText(*age));
+        QVERIFY(!shown.value("ages").toObject().contains(elsewhere));
+    }
+    // Export of the two together: one folder, named after both.
+    const QString out = m_tmp.filePath(QStringLiteral("together out"));
+    const Run exported =
+        run({"export", out, "--together", both, "--only", "--json", "--catalog", catalog});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.describe()));
+    const QStringList folders = QDir(out).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(folders.size(), 1);
+    QVERIFY2(folders.first().contains(QStringLiteral(" + ")), qPrintable(folders.first()));
+    QCOMPARE(QDir(out + u'/' + folders.first()).entryList({"*.jpg"}, QDir::Files).size(), 1);
+    QCOMPARE(run({"export", out, "--only", "--catalog", catalog}).exitCode, 2);
+    QCOMPARE(run({"undo", "--catalog", catalog}).exitCode, 0);
+    for (const QByteArray &line : run({"people", "--json", "--catalog", catalog}).outLines())
+        QVERIFY(QJsonDocument::fromJson(line).object().value("birth_date").isNull());
     QCOMPARE(run({"untag", photo, "--person", elsewhere, "--catalog", catalog}).exitCode, 0);
     const Run undone = run({"undo", "--catalog", catalog});
     QVERIFY2(undone.err.isEmpty() && undone.out.contains("Untag"), qPrintable(undone.describe()));

@@ -133,6 +133,12 @@ private Q_SLOTS:
         const auto grandma = people.person(7);
         QVERIFY(grandma);
         QCOMPARE(grandma->name, QStringLiteral("Grandma"));
+        // Schema 10: no birth dates yet, and one can be given and undone.
+        QVERIFY(!grandma->birthDate.isValid());
+        QVERIFY2(people.setBirthDate(7, QDate(1931, 2, 2)), qPrintable(people.errorString()));
+        QCOMPARE(people.person(7)->birthDate, QDate(1931, 2, 2));
+        QVERIFY(people.undo());
+        QVERIFY(!people.person(7)->birthDate.isValid());
         QCOMPARE(grandma->faces, 2);
         if (version >= 2) {
             QCOMPARE(scalar(c.database(), "SELECT confirmed FROM faces WHERE id = 1").toInt(), 1);

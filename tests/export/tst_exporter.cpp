@@ -96,6 +96,7 @@ private Q_SLOTS:
     void hostileFoldersInOut();
     void outThatIsAFileIsRefused();
     void aTaggedPhotoWithoutAFaceIsExported();
+    void togetherIsOneFolderThatOtherExportsLeaveAlone();
 
 private:
     QString photo(const QString &rel, const QColor &colour, int w = 640, int h = 480);
@@ -318,6 +319,75 @@ void TestExporter::aTaggedPhotoWithoutAFaceIsExported()
         test::readFile(QDir(m_out).filePath(QStringLiteral("Anna/IMG_0001.jpg.xmp")));
     QVERIFY(withFaces.contains("People/Anna"));
     QCOMPARE(XmpRegions::read(withFaces).size(), 2);
+}
+
+void TestExporter::togetherIsOneFolderThatOtherExportsLeaveAlone()
+{
+    // Anna and Bo are on photo a1; Anna, the unnamed person (named Cy here)
+    // and Bo, tagged without a face, on b1.
+    {
+        Catalog c(m_catalog);
+        QVERIFY(c.open());
+        PeopleService people(c);
+        QVERIFY(people.rename(m_unnamed, QStringLiteral("Cy")));
+        QVERIFY(people.setBirthDate(m_anna, QDate(1988, 2, 29)));
+        for (const PhotoRecord &p : c.photosOfPerson(m_anna))
+            if (p.path == m_b1)
+                QVERIFY(people.tagPerson(p.id, m_bo));
+    }
+    ExportResult r = exportNow();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    const QStringList perPerson = tree(m_out);
+
+    ExportOptions together;
+    together.together = {QStringLiteral("anna"), QString::number(m_bo)};
+    r = exportNow(together);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.created, 2);
+    const QDir out(m_out);
+    QStringList both = QDir(out.filePath("Anna + Bo")).entryList({"*.jpg"}, QDir::Files);
+    both.sort();
+    QCOMPARE(both, QStringList({"IMG_0001 (2).jpg", "IMG_0001.jpg"}));
+    QCOMPARE(digest(out.filePath("Anna + Bo/IMG_0001.jpg")), digest(m_a1));
+    // The folders per person are as they were (the manifest aside).
+    QStringList now = tree(m_out);
+    for (const QString &line : perPerson)
+        if (!line.startsWith(QLatin1String("facefolio-export")))
+            QVERIFY2(now.contains(line), qPrintable(line));
+
+    // A full export afterwards keeps the folder of both; a second run of
+    // the same "together" writes nothing.
+    r = exportNow();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.removed, 0);
+    QVERIFY(QFileInfo::exists(out.filePath("Anna + Bo/IMG_0001 (2).jpg")));
+    r = exportNow(together);
+    QCOMPARE(r.created + r.moved + r.removed, 0);
+    QCOMPARE(r.kept, 2);
+
+    // Only them: Cy is named and on b1, so b1 leaves the folder.
+    together.togetherOnly = true;
+    r = exportNow(together);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(QDir(out.filePath("Anna + Bo")).entryList({"*.jpg"}, QDir::Files),
+             QStringList({"IMG_0001.jpg"}));
+    QVERIFY(QFileInfo::exists(out.filePath("Anna/IMG_0001 (2).jpg")));
+
+    // The manifest names the persons, with Anna's birth date.
+    const QJsonObject manifest =
+        QJsonDocument::fromJson(test::readFile(out.filePath("facefolio-export.json"))).object();
+    QMap<QString, QString> born;
+    for (const QJsonValue &v : manifest.value("persons").toArray())
+        born.insert(v.toObject().value("name").toString(),
+                    v.toObject().value("birth_date").toString("none"));
+    QCOMPARE(born.value("Anna"), QStringLiteral("1988-02-29"));
+    QCOMPARE(born.value("Bo"), QStringLiteral("none"));
+
+    // Unknown persons are refused before anything is written.
+    together.together = {QStringLiteral("Anna"), QStringLiteral("Nobody")};
+    r = exportNow(together);
+    QVERIFY(!r.ok);
+    QVERIFY(r.error.contains(QStringLiteral("Nobody")));
 }
 
 void TestExporter::onePhotoFolderPerPerson()
