@@ -6,7 +6,9 @@
 //   - selecting a person of 5,000 faces: the grid's first paint, and the
 //     first screen of thumbnails loaded and painted,
 //   - merging the two 5,000-face persons: the edit plus the repaint, and its undo,
-//   - scrolling that person's grid page by page: the slowest and median step.
+//   - scrolling that person's grid page by page: the slowest and median step,
+//   - the photos of the two large persons together (and "only them"), from
+//     the selection to the grid painted, beside the photos of one of them.
 // Prints figures; never passes or fails on time.
 //
 // usage: QT_QPA_PLATFORM=offscreen bench_ui [WORKDIR] [FACES] [PERSONS]
@@ -18,12 +20,14 @@
 #include "people/reviewquestions.h"
 #include "peoplecontroller.h"
 #include "personlistmodel.h"
+#include "photogridmodel.h"
 #include "reviewdialog.h"
 #include "reviewsession.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QBuffer>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -335,6 +339,42 @@ int main(int argc, char **argv)
     if (!steps.empty())
         std::printf("scrolling %zu pages: median step %.1f ms, slowest %.1f ms  (target <= 50)\n",
                     steps.size(), steps[steps.size() / 2], steps.back());
+
+    // The photos of the two large persons together (issue 19), beside the
+    // photos of one of them as the reference of the same run.
+    {
+        QCheckBox *only = w.onlyThemBox();
+        w.setMode(MainWindow::Mode::Photos);
+        w.selectPerson(3);
+        QCoreApplication::processEvents();
+        t.start();
+        w.selectPerson(1);
+        w.photoView()->viewport()->repaint();
+        const double one = ms(t);
+        const int onePhotos = w.photoModel()->photoCount();
+        w.selectPerson(3);
+        QCoreApplication::processEvents();
+        t.start();
+        w.selectPersons({1, 2});
+        w.photoView()->viewport()->repaint();
+        const double together = ms(t);
+        const int togetherPhotos = w.photoModel()->photoCount();
+        t.start();
+        only->setChecked(true);
+        w.photoView()->viewport()->repaint();
+        const double onlyThem = ms(t);
+        std::printf("photos of a person of 5,000 faces (%d photos) painted: %.1f ms\n", onePhotos,
+                    one);
+        std::printf("together view of two persons of 5,000 faces (%d photos) painted: %.1f ms  "
+                    "(target <= 150; %.2fx the one person's)\n",
+                    togetherPhotos, together, one > 0 ? together / one : 0.0);
+        std::printf("  only them (%d photos) painted: %.1f ms\n", w.photoModel()->photoCount(),
+                    onlyThem);
+        only->setChecked(false);
+        w.setMode(MainWindow::Mode::Faces);
+        w.selectPerson(1);
+        QCoreApplication::processEvents();
+    }
 
     // Merge the two large persons, then undo it.
     {

@@ -77,8 +77,17 @@ ExportDialog::ExportDialog(QString catalogPath, QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("Export into:"), outRow);
     form->addRow(tr("How:"), m_mode);
+    m_together = new QCheckBox(this);
+    m_together->setVisible(false);
+    connect(m_together, &QCheckBox::toggled, this, [this](bool together) {
+        for (QWidget *w : {static_cast<QWidget *>(m_allNamed), static_cast<QWidget *>(m_unnamed),
+                           static_cast<QWidget *>(m_unknown)})
+            w->setEnabled(!together);
+        m_persons->setEnabled(!together && !m_allNamed->isChecked());
+    });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_together);
     layout->addWidget(m_allNamed);
     layout->addWidget(m_persons);
     layout->addWidget(m_unnamed);
@@ -116,6 +125,13 @@ ExportOptions ExportDialog::options() const
     o.outDir = m_out->text().trimmed();
     o.catalogPath = m_catalogPath;
     o.mode = ExportMode(m_mode->currentData().toInt());
+    o.writeXmp = m_xmp->isChecked();
+    if (!m_togetherIds.isEmpty() && m_together->isChecked()) {
+        for (qint64 id : m_togetherIds)
+            o.together << QString::number(id);
+        o.togetherOnly = m_togetherOnly;
+        return o;
+    }
     if (!m_allNamed->isChecked())
         for (int i = 0; i < m_persons->count(); ++i)
             if (m_persons->item(i)->checkState() == Qt::Checked)
@@ -134,6 +150,18 @@ void ExportDialog::setOptions(const ExportOptions &o)
     m_unnamed->setChecked(o.includeUnnamed);
     m_unknown->setChecked(o.includeUnknown);
     m_xmp->setChecked(o.writeXmp);
+}
+
+void ExportDialog::offerTogether(const QList<qint64> &personIds, bool onlyThem,
+                                 const QString &label)
+{
+    m_togetherIds = personIds;
+    m_togetherOnly = onlyThem;
+    m_together->setText(
+        onlyThem ? tr("Only the photos of just them, as one folder “%1”").arg(label)
+                 : tr("Only the photos of them together, as one folder “%1”").arg(label));
+    m_together->setVisible(!personIds.isEmpty());
+    m_together->setChecked(!personIds.isEmpty());
 }
 
 void ExportDialog::preview()

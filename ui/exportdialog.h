@@ -32,6 +32,9 @@ public:
     ExportOptions options() const;
     /// Fills the controls (for settings remembered from the last export).
     void setOptions(const ExportOptions &options);
+    /// Offers the photos of these persons together (as the main window shows
+    /// them) as one folder named `label` ("Mom + Minji"), chosen at first.
+    void offerTogether(const QList<qint64> &personIds, bool onlyThem, const QString &label);
     /// The last finished run or preview.
     const ExportResult &lastResult() const { return m_result; }
 
@@ -61,6 +64,9 @@ private:
     QCheckBox *m_unnamed = nullptr;
     QCheckBox *m_unknown = nullptr;
     QCheckBox *m_xmp = nullptr;
+    QCheckBox *m_together = nullptr;
+    QList<qint64> m_togetherIds;
+    bool m_togetherOnly = false;
     QLabel *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_previewButton = nullptr;

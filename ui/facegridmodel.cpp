@@ -1,6 +1,8 @@
 #include "facegridmodel.h"
 
 #include "dragmime.h"
+#include "people/peopleservice.h"
+#include "people/personage.h"
 #include "thumbnailcache.h"
 
 #include <QDateTime>
@@ -31,6 +33,15 @@ void FaceGridModel::setUnlikeFirst(bool on)
 {
     m_unlikeFirst = on;
     reload();
+}
+
+void FaceGridModel::setShowAges(bool on)
+{
+    if (on == m_showAges)
+        return;
+    m_showAges = on;
+    if (!m_items.empty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole});
 }
 
 void FaceGridModel::setLikeliest(QHash<qint64, std::pair<qint64, double>> likeliest)
@@ -93,12 +104,23 @@ void FaceGridModel::reload()
                              [&](const Item &a, const Item &b) { return key(a) < key(b); });
         }
     }
+    QDate birth;
+    if (m_person > 0)
+        if (const auto p = PeopleService(m_catalog).person(m_person))
+            birth = p->birthDate;
     // A refresh that changes nothing (a clustering elsewhere while a scan
     // runs) must not reset the grid: the user's selection and scrolling stay.
     if (items.size() == m_items.size() &&
         std::equal(items.begin(), items.end(), m_items.begin(),
-                   [](const Item &a, const Item &b) { return a.faceId == b.faceId; }))
+                   [](const Item &a, const Item &b) { return a.faceId == b.faceId; })) {
+        if (birth != m_birth) {
+            m_birth = birth;
+            if (!m_items.empty())
+                Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+        }
         return;
+    }
+    m_birth = birth;
     beginResetModel();
     m_items = std::move(items);
     m_rowOf.clear();
@@ -135,10 +157,18 @@ QVariant FaceGridModel::data(const QModelIndex &index, int role) const
         }();
         return placeholder;
     }
+    case Qt::DisplayRole: {
+        if (!m_showAges)
+            return {};
+        const auto age = ageOn(m_birth, QDateTime::fromMSecsSinceEpoch(it.mtimeMs).date());
+        return age ? ageText(*age) : QString();
+    }
     case Qt::ToolTipRole: {
         QString tip =
             QFileInfo(it.path).fileName() + u'\n' +
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(it.mtimeMs), QLocale::ShortFormat);
+        if (const auto age = ageOn(m_birth, QDateTime::fromMSecsSinceEpoch(it.mtimeMs).date()))
+            tip += u'\n' + tr("Age: %1").arg(ageText(*age));
         if (it.distance >= 0)
             tip += u'\n' + tr("distance from this person's average face: %1")
                                .arg(QString::number(double(it.distance), 'f', 2));

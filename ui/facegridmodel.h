@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 
 #include <QAbstractListModel>
+#include <QDate>
 #include <QHash>
 #include <vector>
 
@@ -39,6 +40,9 @@ public:
     /// with no likely person go last.
     void setLikeliest(QHash<qint64, std::pair<qint64, double>> likeliest);
     bool unlikeFirst() const { return m_unlikeFirst; }
+    /// The person's age at each face's photo as its caption (when the
+    /// person has a birth date; the tooltip always has it).
+    void setShowAges(bool on);
     /// Reads the faces of the same person again.
     void reload();
     QModelIndex indexOfFace(qint64 faceId) const;
@@ -68,6 +72,8 @@ private:
     ThumbnailCache *m_thumbnails;
     qint64 m_person = -1;
     bool m_unlikeFirst = false;
+    bool m_showAges = false;
+    QDate m_birth; ///< of the person shown; invalid: not known
     std::vector<Item> m_items;
     QHash<qint64, int> m_rowOf;
 };

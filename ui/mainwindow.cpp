@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
@@ -93,6 +94,9 @@ bool MainWindow::open()
                 m_userChosePerson = true;
                 showPerson();
             });
+    connect(m_peopleView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onPeopleSelectionChanged);
+    connect(m_onlyThem, &QCheckBox::toggled, this, &MainWindow::showPerson);
     connect(m_faceView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_personFilter, &PersonFilterModel::setText);
@@ -126,6 +130,12 @@ void MainWindow::restoreSettings()
     m_personFilter->setOrder(m_sortByName->isChecked() ? PersonFilterModel::Order::ByName
                                                        : PersonFilterModel::Order::ByFaces);
     m_showHidden->setChecked(s.value(QStringLiteral("view/showHidden"), false).toBool());
+    m_showAges->setChecked(s.value(QStringLiteral("view/showAges"), false).toBool());
+    m_faceModel->setShowAges(m_showAges->isChecked());
+    m_photoModel->setShowAges(m_showAges->isChecked());
+    m_groupByAge->setChecked(s.value(QStringLiteral("view/groupByAge"), false).toBool());
+    m_photoModel->setGroupByAge(m_groupByAge->isChecked());
+    setZoom(m_zoom->value());
     m_personFilter->setShowHidden(m_showHidden->isChecked());
     m_folders = s.value(QStringLiteral("library/folders")).toStringList();
     const int detector = s.value(QStringLiteral("scan/detector"), int(m_work->detector())).toInt();
@@ -160,6 +170,8 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("view/thumbnailSize"), m_zoom->value());
     s.setValue(QStringLiteral("view/sortByName"), m_sortByName->isChecked());
     s.setValue(QStringLiteral("view/showHidden"), m_showHidden->isChecked());
+    s.setValue(QStringLiteral("view/showAges"), m_showAges->isChecked());
+    s.setValue(QStringLiteral("view/groupByAge"), m_groupByAge->isChecked());
     s.setValue(QStringLiteral("library/folders"), m_folders);
     s.setValue(QStringLiteral("scan/detector"), int(m_work->detector()));
     s.setValue(QStringLiteral("scan/encoder"), encoderName(m_work->encoder()));
@@ -185,7 +197,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::setZoom(int side)
 {
     m_faceView->setIconSize(QSize(side, side));
-    m_faceView->setGridSize(QSize(side + 8, side + 8));
+    // Ages shown: a line of text under each face.
+    const int caption =
+        m_showAges && m_showAges->isChecked() ? m_faceView->fontMetrics().height() + 2 : 0;
+    m_faceView->setGridSize(QSize(side + 8, side + 8 + caption));
     const int photo = side * 3 / 2;
     m_photoView->setIconSize(QSize(photo, photo));
     m_photoView->setGridSize(QSize(photo + 12, photo + m_photoView->fontMetrics().height() + 12));
@@ -215,6 +230,11 @@ void MainWindow::selectPerson(qint64 personId)
 
 void MainWindow::showPerson()
 {
+    if (m_together.size() > 1 && m_mode != Mode::AllPhotos) {
+        showTogether();
+        return;
+    }
+    m_onlyThem->setVisible(false);
     const qint64 person = m_current == PersonListModel::kUnknown ? 0 : m_current;
     const QModelIndex i = m_personModel->indexOfPerson(m_current);
     const QString name = i.data(Qt::DisplayRole).toString().section(u'\n', 0, 0);
@@ -251,6 +271,19 @@ void MainWindow::refresh()
 {
     const qint64 keep = m_current;
     m_personModel->reload();
+    // Persons selected together stay so, unless fewer than two are left.
+    if (m_together.size() > 1) {
+        QList<qint64> still;
+        for (qint64 id : std::as_const(m_together))
+            if (m_personModel->indexOfPerson(id).isValid())
+                still << id;
+        if (still.size() > 1) {
+            selectPersons(still);
+            m_review->refresh();
+            return;
+        }
+        m_together.clear();
+    }
     // The person shown may be gone (merged away): fall back to Unknown faces.
     if (!m_personModel->indexOfPerson(keep).isValid())
         m_current = PersonListModel::kUnknown;
@@ -277,6 +310,7 @@ void MainWindow::updateActions()
     m_rename->setEnabled(person);
     m_merge->setEnabled(person);
     m_hide->setEnabled(person);
+    m_birthDate->setEnabled(person);
     const QModelIndex i = m_personModel->indexOfPerson(m_current);
     m_hide->setText(i.data(PersonListModel::HiddenRole).toBool() ? tr("Show &Hidden Person")
                                                                  : tr("&Hide Person"));

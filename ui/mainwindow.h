@@ -11,6 +11,7 @@
 
 class QAction;
 class QActionGroup;
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -64,8 +65,15 @@ public:
     PhotoGridModel *photoModel() const { return m_photoModel; }
     QListView *peopleView() const { return m_peopleView; }
     QListView *faceView() const { return m_faceView; }
+    QListView *photoView() const { return m_photoView; }
     /// The person shown on the right (PersonListModel ids), or 0.
     qint64 currentPerson() const { return m_current; }
+    /// The persons selected together (two or more, in the order they were
+    /// picked), whose photos together the Photos view shows; else empty.
+    QList<qint64> togetherPersons() const { return m_together; }
+    /// "Only them": the together view leaves out photos with other named people.
+    QCheckBox *onlyThemBox() const { return m_onlyThem; }
+    QLabel *heading() const { return m_heading; }
     QList<qint64> selectedFaces() const;
     ReviewSession *reviewSession() const { return m_review; }
     /// The Review view, once People > Review… opened it.
@@ -78,6 +86,9 @@ public:
 public Q_SLOTS:
     void scanFolders(const QStringList &folders);
     void selectPerson(qint64 personId);
+    /// Selects these persons in the people list: two or more show their
+    /// photos together.
+    void selectPersons(const QList<qint64> &personIds);
     void setMode(facefolio::MainWindow::Mode mode);
 
 protected:
@@ -92,6 +103,14 @@ private:
 
     void refresh();
     void showPerson();
+    /// The photos of the selected persons together, with the heading.
+    void showTogether();
+    /// The people list's selection changed: one person, or several together.
+    void onPeopleSelectionChanged();
+    /// "Set Birth Date…" of the person shown: a date dialog, one undoable step.
+    void editBirthDate();
+    /// "Mom + Minji", or "Mom, Minji and Dad" with `forHeading`.
+    QString togetherNames(bool forHeading) const;
     void updateActions();
     void setZoom(int side);
     void onJobChanged(BackgroundWork::Job job);
@@ -167,6 +186,7 @@ private:
     QListView *m_faceView = nullptr;
     QListView *m_photoView = nullptr;
     QLabel *m_heading = nullptr;
+    QCheckBox *m_onlyThem = nullptr;
     QSlider *m_zoom = nullptr;
     QLabel *m_statusText = nullptr;
     QProgressBar *m_progress = nullptr;
@@ -177,10 +197,11 @@ private:
             *m_quit = nullptr;
     QAction *m_undo = nullptr, *m_redo = nullptr, *m_rename = nullptr, *m_merge = nullptr,
             *m_move = nullptr, *m_split = nullptr, *m_remove = nullptr, *m_notFace = nullptr,
-            *m_hide = nullptr, *m_cover = nullptr;
+            *m_hide = nullptr, *m_cover = nullptr, *m_birthDate = nullptr;
     QAction *m_facesMode = nullptr, *m_photosMode = nullptr, *m_allPhotosMode = nullptr,
             *m_zoomIn = nullptr, *m_zoomOut = nullptr, *m_showHidden = nullptr,
-            *m_sortByName = nullptr, *m_unlikeFirst = nullptr, *m_likeliestFirst = nullptr;
+            *m_sortByName = nullptr, *m_unlikeFirst = nullptr, *m_likeliestFirst = nullptr,
+            *m_showAges = nullptr, *m_groupByAge = nullptr;
     QAction *m_recluster = nullptr, *m_review_ = nullptr, *m_strictness = nullptr,
             *m_about = nullptr;
     QActionGroup *m_detectorGroup = nullptr;
@@ -189,6 +210,7 @@ private:
 
     Mode m_mode = Mode::Faces;
     qint64 m_current = 0;
+    QList<qint64> m_together;
     bool m_userChosePerson = false; ///< the user picked a person since the window opened
     QStringList m_folders;
     QString m_lastScanText;

@@ -15,10 +15,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
@@ -200,6 +202,9 @@ void MainWindow::showProblems()
 void MainWindow::exportPeople()
 {
     ExportDialog dlg(m_controller->catalogPath(), this);
+    // What the window shows: the photos of the people selected together.
+    if (m_together.size() > 1 && m_mode != Mode::AllPhotos)
+        dlg.offerTogether(m_together, m_onlyThem->isChecked(), togetherNames(false));
     dlg.exec();
 }
 
@@ -350,8 +355,11 @@ void MainWindow::peopleContextMenu(const QPoint &pos)
     const QModelIndex i = m_peopleView->indexAt(pos);
     if (!i.isValid() || i.data(PersonListModel::PersonIdRole).toLongLong() <= 0)
         return;
+    // The menu acts on the person clicked; people selected together stay so.
+    if (i != m_peopleView->currentIndex())
+        m_peopleView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::NoUpdate);
     QMenu menu(this);
-    menu.addActions({m_rename, m_merge, m_hide});
+    menu.addActions({m_rename, m_merge, m_hide, m_birthDate});
     menu.exec(m_peopleView->viewport()->mapToGlobal(pos));
 }
 

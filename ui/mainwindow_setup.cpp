@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
@@ -82,6 +83,10 @@ void MainWindow::buildActions()
     m_notFace = make(tr("Not a &Face"), QKeySequence(tr("Shift+Del")), &MainWindow::markNotFace);
     m_hide = make(tr("&Hide Person"), QKeySequence(tr("Ctrl+H")), &MainWindow::toggleHidden);
     m_cover = make(tr("Set as &Cover"), QKeySequence(tr("Ctrl+Shift+C")), &MainWindow::setCover);
+    m_birthDate =
+        make(tr("Set &Birth Date…"), QKeySequence(tr("Ctrl+B")), &MainWindow::editBirthDate);
+    m_birthDate->setObjectName(QStringLiteral("birthDate"));
+    m_birthDate->setToolTip(tr("The person's birth date, for their age on each photo"));
 
     m_modeGroup = new QActionGroup(this);
     m_facesMode = make(tr("&Faces"), QKeySequence(tr("Ctrl+1")), [this] { setMode(Mode::Faces); });
@@ -106,6 +111,21 @@ void MainWindow::buildActions()
                                                            : PersonFilterModel::Order::ByFaces);
     });
     m_sortByName->setCheckable(true);
+    m_showAges = make(tr("Show &Ages"), {}, [this] {
+        m_faceModel->setShowAges(m_showAges->isChecked());
+        m_photoModel->setShowAges(m_showAges->isChecked());
+        setZoom(m_zoom->value());
+    });
+    m_showAges->setCheckable(true);
+    m_showAges->setObjectName(QStringLiteral("showAges"));
+    m_showAges->setToolTip(tr("Label each face and photo with the person's age then, for "
+                              "people with a birth date"));
+    m_groupByAge = make(tr("Group Photos by A&ge"), {},
+                        [this] { m_photoModel->setGroupByAge(m_groupByAge->isChecked()); });
+    m_groupByAge->setCheckable(true);
+    m_groupByAge->setObjectName(QStringLiteral("groupByAge"));
+    m_groupByAge->setToolTip(tr("Group the photos of a person with a birth date by their age "
+                                "instead of by month"));
     m_unlikeFirst = make(tr("&Least Alike Faces First"), QKeySequence(tr("Ctrl+U")),
                          [this] { m_faceModel->setUnlikeFirst(m_unlikeFirst->isChecked()); });
     m_unlikeFirst->setCheckable(true);
@@ -173,7 +193,7 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addActions({m_undo, m_redo});
     edit->addSeparator();
-    edit->addActions({m_rename, m_merge, m_hide});
+    edit->addActions({m_rename, m_merge, m_hide, m_birthDate});
     edit->addSeparator();
     edit->addActions({m_move, m_split, m_remove, m_notFace, m_cover});
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -182,6 +202,8 @@ void MainWindow::buildMenus()
     view->addActions({m_zoomIn, m_zoomOut, m_unlikeFirst, m_likeliestFirst});
     view->addSeparator();
     view->addActions({m_showHidden, m_sortByName});
+    view->addSeparator();
+    view->addActions({m_showAges, m_groupByAge});
     QMenu *people = menuBar()->addMenu(tr("&People"));
     people->addAction(m_review_);
     people->addAction(m_strictness);
@@ -220,7 +242,8 @@ void MainWindow::buildLayout()
     m_peopleView->setIconSize(QSize(48, 48));
     m_peopleView->setSpacing(2);
     m_peopleView->setUniformItemSizes(true);
-    m_peopleView->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Ctrl+click or Shift+click selects several people: their photos together.
+    m_peopleView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_peopleView->setDragDropMode(QAbstractItemView::DragDrop);
     m_peopleView->setDragDropOverwriteMode(true);
     m_peopleView->setDefaultDropAction(Qt::MoveAction);
@@ -255,6 +278,12 @@ void MainWindow::buildLayout()
     m_zoom->setMaximumWidth(160);
     m_zoom->setToolTip(tr("Thumbnail size"));
     header->addWidget(m_heading, 1);
+    m_onlyThem = new QCheckBox(tr("Only them (people without a name don't count)"), right);
+    m_onlyThem->setToolTip(tr("Leave out photos where another named person appears too. "
+                              "Strangers in the background, whom you have not named, do not "
+                              "count."));
+    m_onlyThem->setVisible(false);
+    header->addWidget(m_onlyThem);
     header->addWidget(new QLabel(tr("Size:"), right));
     header->addWidget(m_zoom);
     m_stack = new QStackedWidget(right);

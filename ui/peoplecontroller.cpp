@@ -182,6 +182,11 @@ bool PeopleController::setHidden(qint64 personId, bool hidden)
     return finish(m_service->setHidden(personId, hidden));
 }
 
+bool PeopleController::setBirthDate(qint64 personId, const QDate &date)
+{
+    return finish(m_service->setBirthDate(personId, date));
+}
+
 bool PeopleController::setCover(qint64 personId, qint64 faceId)
 {
     return finish(m_service->setCover(personId, faceId));

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "people/peopleservice.h"
 
+#include <QDate>
 #include <QObject>
 #include <QUndoStack>
 #include <memory>
@@ -41,6 +42,8 @@ public:
     bool setNotFace(const QList<qint64> &faceIds, bool notFace);
     bool setHidden(qint64 personId, bool hidden);
     bool setCover(qint64 personId, qint64 faceId);
+    /// A null date removes the birth date.
+    bool setBirthDate(qint64 personId, const QDate &date);
     /// Review answers (PeopleService::markDifferent, reviewFaces).
     bool markDifferent(const QList<qint64> &facesA, const QList<qint64> &facesB);
     bool reviewFaces(qint64 personId, const QList<qint64> &accepted, const QList<qint64> &rejected);

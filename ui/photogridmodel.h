@@ -12,8 +12,10 @@ class ThumbnailCache;
 
 /// Whole photos as a grid, newest first and grouped by month: each month
 /// starts with a tile naming it, and each photo is labelled with its date.
-/// The photos of one person, or every photo of the library. Thumbnails come
-/// from the thumbnail cache.
+/// The photos of one person, of several together, or every photo of the
+/// library. Persons with a birth date get their age at each photo in the
+/// tooltip (and the caption, when asked), and the photos of one such person
+/// can be grouped by age instead. Thumbnails come from the thumbnail cache.
 class PhotoGridModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -31,7 +33,19 @@ public:
 
     /// The photos of this person; 0: every photo of the library.
     void setPerson(qint64 personId);
-    qint64 person() const { return m_person; }
+    /// The photos where all of these persons appear; with `onlyThem`, no
+    /// other named person does (Catalog::photosWith).
+    void setPersons(const QList<qint64> &personIds, bool onlyThem);
+    /// The person shown, 0 for every photo; -1 for several together.
+    qint64 person() const { return m_persons.size() == 1 ? m_persons.first() : -1; }
+    QList<qint64> persons() const { return m_persons; }
+    bool onlyThem() const { return m_onlyThem; }
+    /// Ages in the captions too (they are always in the tooltips).
+    void setShowAges(bool on);
+    /// Groups by age instead of by month when one person with a birth date
+    /// is shown.
+    void setGroupByAge(bool on);
+    bool groupedByAge() const { return m_byAge; }
     void reload();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -44,14 +58,28 @@ public:
 private:
     struct Row
     {
-        int photo;   ///< index into m_photos, or -1 for a month tile
-        QDate month; ///< the month a tile starts
+        int photo;    ///< index into m_photos, or -1 for a month tile
+        QDate month;  ///< the month a tile starts
+        int age = -2; ///< grouped by age: the age a tile starts (-1: before birth)
+    };
+    struct Born
+    {
+        QString name;
+        QDate birth;
     };
     void photoReady(qint64 photoId);
+    /// The ages at a photo, "Minji 3 y" for several persons, "3 y" for one.
+    QStringList agesAt(const PhotoRecord &p, bool withNames) const;
+    void regroup();
 
     Catalog &m_catalog;
     ThumbnailCache *m_thumbnails;
-    qint64 m_person = -1;
+    QList<qint64> m_persons{-1};
+    bool m_onlyThem = false;
+    bool m_showAges = false;
+    bool m_groupByAge = false;
+    bool m_byAge = false; ///< grouped by age now
+    std::vector<Born> m_born;
     std::vector<PhotoRecord> m_photos;
     std::vector<Row> m_rows;
     QHash<qint64, int> m_rowOf;

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>facefolio::Age</name>
+    <message>
+        <source>%1 mo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>facefolio::BackgroundWork</name>
     <message>
         <source>Loading the face models…</source>
@@ -207,6 +226,14 @@
         <source>Done: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only the photos of just them, as one folder “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the photos of them together, as one folder “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::FaceGridModel</name>
@@ -216,6 +243,10 @@
     </message>
     <message>
         <source>Face in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -721,6 +752,96 @@
         <source>Who else is in this photo?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Set &amp;Birth Date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person&apos;s birth date, for their age on each photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Ages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label each face and photo with the person&apos;s age then, for people with a birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group Photos by A&amp;ge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group the photos of a person with a birth date by their age instead of by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only them (people without a name don&apos;t count)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out photos where another named person appears too. Strangers in the background, whom you have not named, do not count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>a list of people: Mom, Minji and Dad</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the names of a list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos of only %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos with %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth Date of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The face and photo grids show %1&apos;s age on each photo (View &gt; Show Ages), and the photos can be grouped by age.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Birth Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Born on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a date yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A birth date cannot be in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A birth date must be in 1800 or later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 today</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -865,6 +986,26 @@
         <source>Untag %1 from a photo</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>that is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a birth date cannot be in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a birth date must be in 1800 or later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the birth date of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the birth date of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::PersonListModel</name>
@@ -894,6 +1035,17 @@
     </message>
     <message>
         <source> (hidden)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::PhotoGridModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before %1 was born</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

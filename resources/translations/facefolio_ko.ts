@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>facefolio::Age</name>
+    <message>
+        <source>%1 mo</source>
+        <translation>%1개월</translation>
+    </message>
+    <message>
+        <source>%1 y</source>
+        <translation>%1세</translation>
+    </message>
+    <message>
+        <source>First year</source>
+        <translation>첫돌 전</translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation>%1세</translation>
+    </message>
+</context>
+<context>
     <name>facefolio::BackgroundWork</name>
     <message>
         <source>Loading the face models…</source>
@@ -200,6 +219,14 @@
             <numerusform>사진 %n장을 내보내지 못했습니다.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Only the photos of just them, as one folder “%1”</source>
+        <translation>이 사람들만 나온 사진만, 폴더 하나로 “%1”</translation>
+    </message>
+    <message>
+        <source>Only the photos of them together, as one folder “%1”</source>
+        <translation>이 사람들이 함께 나온 사진만, 폴더 하나로 “%1”</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::FaceGridModel</name>
@@ -210,6 +237,10 @@
     <message>
         <source>Face in %1</source>
         <translation>%1의 얼굴</translation>
+    </message>
+    <message>
+        <source>Age: %1</source>
+        <translation>나이: %1</translation>
     </message>
 </context>
 <context>
@@ -710,6 +741,96 @@
         <source>Who else is in this photo?</source>
         <translation>이 사진에 또 누가 있나요?</translation>
     </message>
+    <message>
+        <source>Set &amp;Birth Date…</source>
+        <translation>생년월일 설정(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <source>The person&apos;s birth date, for their age on each photo</source>
+        <translation>사진마다 그 사람의 나이를 보여 주는 생년월일</translation>
+    </message>
+    <message>
+        <source>Show &amp;Ages</source>
+        <translation>나이 표시(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Label each face and photo with the person&apos;s age then, for people with a birth date</source>
+        <translation>생년월일이 있는 사람은 얼굴과 사진마다 그때의 나이를 표시합니다</translation>
+    </message>
+    <message>
+        <source>Group Photos by A&amp;ge</source>
+        <translation>사진을 나이별로 묶기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Group the photos of a person with a birth date by their age instead of by month</source>
+        <translation>생년월일이 있는 사람의 사진을 달 대신 나이별로 묶습니다</translation>
+    </message>
+    <message>
+        <source>Only them (people without a name don&apos;t count)</source>
+        <translation>이 사람들만 (이름 없는 사람은 세지 않음)</translation>
+    </message>
+    <message>
+        <source>Leave out photos where another named person appears too. Strangers in the background, whom you have not named, do not count.</source>
+        <translation>이름이 있는 다른 사람도 나온 사진은 뺍니다. 이름을 붙이지 않은 배경 속 낯선 사람은 세지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>a list of people: Mom, Minji and Dad</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the names of a list</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Photos of only %1: %2</source>
+        <translation>%1만 나온 사진: %2</translation>
+    </message>
+    <message>
+        <source>Photos with %1: %2</source>
+        <translation>함께 나온 사진 (%1): %2</translation>
+    </message>
+    <message>
+        <source>Birth Date of %1</source>
+        <translation>%1의 생년월일</translation>
+    </message>
+    <message>
+        <source>The face and photo grids show %1&apos;s age on each photo (View &gt; Show Ages), and the photos can be grouped by age.</source>
+        <translation>얼굴과 사진 목록에 사진마다 %1의 나이가 표시되고(보기 &gt; 나이 표시), 사진을 나이별로 묶을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Birth Date</source>
+        <translation>생년월일 지우기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Born on:</source>
+        <translation>생년월일:</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Not a date yet</source>
+        <translation>아직 날짜가 아닙니다</translation>
+    </message>
+    <message>
+        <source>A birth date cannot be in the future</source>
+        <translation>생년월일은 미래일 수 없습니다</translation>
+    </message>
+    <message>
+        <source>A birth date must be in 1800 or later</source>
+        <translation>생년월일은 1800년 이후여야 합니다</translation>
+    </message>
+    <message>
+        <source>%1, %2 today</source>
+        <translation>%1, 오늘 %2</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ModelsDialog</name>
@@ -852,6 +973,26 @@
         <source>Untag %1 from a photo</source>
         <translation>사진에서 %1 태그 빼기</translation>
     </message>
+    <message>
+        <source>that is not a date</source>
+        <translation>올바른 날짜가 아닙니다</translation>
+    </message>
+    <message>
+        <source>a birth date cannot be in the future</source>
+        <translation>생년월일은 미래일 수 없습니다</translation>
+    </message>
+    <message>
+        <source>a birth date must be in 1800 or later</source>
+        <translation>생년월일은 1800년 이후여야 합니다</translation>
+    </message>
+    <message>
+        <source>Set the birth date of %1</source>
+        <translation>%1의 생년월일 설정</translation>
+    </message>
+    <message>
+        <source>Remove the birth date of %1</source>
+        <translation>%1의 생년월일 지우기</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::PersonListModel</name>
@@ -882,6 +1023,17 @@
     <message>
         <source> (hidden)</source>
         <translation> (숨김)</translation>
+    </message>
+</context>
+<context>
+    <name>facefolio::PhotoGridModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Before %1 was born</source>
+        <translation>%1 태어나기 전</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 
 #include "analysis/faceanalyzer.h"
 #include "dragmime.h"
+#include "exportdialog.h"
 #include "facegridmodel.h"
 #include "mainwindow.h"
 #include "peoplecontroller.h"
@@ -23,6 +24,8 @@
 #include <QAbstractItemModelTester>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
 #include <QListView>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -364,6 +367,151 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         for (qint64 f : moving)
             QVERIFY(facesOf(w.controller()->catalog(), b).contains(f));
+    }
+
+    // Issue 19 as a user meets it: Ctrl+click two people and the Photos view
+    // shows their photos together; "only them" leaves out photos with
+    // another named person but not with an unnamed stranger; a birth date
+    // puts ages into the tooltips and captions and groups photos by age; an
+    // undo takes it away again.
+    void severalPeopleTogetherAndTheirAges()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("together%1.sqlite").arg(++m_n));
+        QList<qint64> both, all3, mom, minji;
+        {
+            Album a(path);
+            QVERIFY(a.catalog.open());
+            World world(3);
+            for (int k = 0; k < 4; ++k)
+                both << a.addPhoto(world, {0, 1})[1];
+            for (int k = 0; k < 2; ++k)
+                all3 << a.addPhoto(world, {0, 1, 2})[1];
+            for (int k = 0; k < 5; ++k) {
+                mom << a.addPhoto(world, {0})[0];
+                minji << a.addPhoto(world, {1})[0];
+                a.addPhoto(world, {2});
+            }
+            QVERIFY(Clusterer::run(a.catalog, ClusterOptions{}).ok);
+            // Minji's photos, one a year from mid-2019; those with Mom from
+            // mid-2019 to mid-2022; those with the stranger have no date.
+            QSqlQuery q(a.catalog.database());
+            const QList<qint64> dated = minji + both;
+            for (int k = 0; k < dated.size(); ++k)
+                QVERIFY(q.exec(
+                    QStringLiteral("UPDATE photos SET taken_ms = %1 WHERE id = (SELECT "
+                                   "photo_id FROM faces WHERE id = %2)")
+                        .arg(QDateTime(QDate(2019 + k % 5, 6, 1), QTime(12, 0)).toMSecsSinceEpoch())
+                        .arg(dated[k])));
+        }
+        MainWindow w(path);
+        QVERIFY(w.open());
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        Catalog &c = w.controller()->catalog();
+        const auto personOf = [&c](qint64 face) {
+            for (const FaceRecord &f : c.faces(false))
+                if (f.id == face)
+                    return f.personId.value_or(0);
+            return qint64(0);
+        };
+        const qint64 minjiId = personOf(minji[0]), momId = personOf(mom[0]);
+        QVERIFY(minjiId > 0 && momId > 0 && minjiId != momId);
+        QVERIFY(w.controller()->rename(momId, QStringLiteral("Mom")));
+        QVERIFY(w.controller()->rename(minjiId, QStringLiteral("Minji")));
+        QApplication::processEvents();
+
+        // Click Mom, Ctrl+click Minji in the people list.
+        QListView *list = w.peopleView();
+        const auto rowOf = [&](qint64 id) {
+            return list->visualRect(
+                w.personFilter()->mapFromSource(w.personModel()->indexOfPerson(id)));
+        };
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rowOf(momId).center());
+        QCOMPARE(w.currentPerson(), momId);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          rowOf(minjiId).center());
+        QCOMPARE(w.togetherPersons(), (QList<qint64>{momId, minjiId}));
+        QCOMPARE(w.photoModel()->photoCount(), 6);
+        QCOMPARE(w.heading()->text(), QStringLiteral("Photos with Mom and Minji: 6"));
+        QVERIFY(w.onlyThemBox()->isVisible());
+        QVERIFY(w.onlyThemBox()->text().contains(QStringLiteral("without a name")));
+        // The stranger on two of them has no name: only them keeps all six.
+        w.onlyThemBox()->setChecked(true);
+        QCOMPARE(w.photoModel()->photoCount(), 6);
+        QCOMPARE(w.heading()->text(), QStringLiteral("Photos of only Mom and Minji: 6"));
+        // Named, Dad counts; the selection stays through the change.
+        const qint64 dadId = personOf(all3[0] + 1);
+        QVERIFY(dadId > 0 && dadId != momId && dadId != minjiId);
+        QVERIFY(w.controller()->rename(dadId, QStringLiteral("Dad")));
+        QCOMPARE(w.togetherPersons(), (QList<qint64>{momId, minjiId}));
+        QCOMPARE(w.photoModel()->photoCount(), 4);
+        QCOMPARE(w.heading()->text(), QStringLiteral("Photos of only Mom and Minji: 4"));
+        w.onlyThemBox()->setChecked(false);
+        QCOMPARE(w.photoModel()->photoCount(), 6);
+
+        // A birth date: ages in the tooltips, in the captions when asked.
+        QVERIFY(w.controller()->setBirthDate(minjiId, QDate(2019, 2, 28)));
+        const QModelIndex newest = w.photoModel()->index(1, 0); // row 0: the month
+        QVERIFY(!newest.data(PhotoGridModel::HeaderRole).toBool());
+        QCOMPARE(newest.data(PhotoGridModel::DateRole).toDate(), QDate(2022, 6, 1));
+        QVERIFY2(newest.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Minji: 3 y")),
+                 qPrintable(newest.data(Qt::ToolTipRole).toString()));
+        QVERIFY(!newest.data(Qt::DisplayRole).toString().contains(QStringLiteral(" y")));
+        auto *showAges = w.findChild<QAction *>(QStringLiteral("showAges"));
+        QVERIFY(showAges);
+        showAges->trigger();
+        QVERIFY2(newest.data(Qt::DisplayRole).toString().endsWith(QStringLiteral("Minji: 3 y")),
+                 qPrintable(newest.data(Qt::DisplayRole).toString()));
+
+        // Minji alone, grouped by age: one group per year of her life.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rowOf(minjiId).center());
+        QVERIFY(w.togetherPersons().isEmpty());
+        w.setMode(MainWindow::Mode::Photos);
+        QCOMPARE(w.heading()->text(), QStringLiteral("Photos of Minji: 11"));
+        auto *byAge = w.findChild<QAction *>(QStringLiteral("groupByAge"));
+        QVERIFY(byAge);
+        byAge->trigger();
+        QStringList groups;
+        for (int r = 0; r < w.photoModel()->rowCount(); ++r)
+            if (w.photoModel()->index(r, 0).data(PhotoGridModel::HeaderRole).toBool())
+                groups << w.photoModel()->index(r, 0).data().toString();
+        // 2019-06 at 3 months .. 2023-06 at 4 years; photos with no date
+        // (1970, before her birth) last.
+        QCOMPARE(groups, (QStringList{"Age 4", "Age 3", "Age 2", "Age 1", "First year",
+                                      "Before Minji was born"}));
+        const QModelIndex first = w.photoModel()->index(1, 0);
+        QVERIFY(first.data().toString().endsWith(QStringLiteral("4 y")));
+        // Her faces say it too.
+        w.setMode(MainWindow::Mode::Faces);
+        bool aged = false;
+        for (int r = 0; r < w.faceModel()->rowCount(); ++r)
+            aged = aged || w.faceModel()
+                               ->index(r, 0)
+                               .data(Qt::ToolTipRole)
+                               .toString()
+                               .contains(QStringLiteral("Age: 3 mo"));
+        QVERIFY(aged);
+        // Undo takes the birth date away, and the ages with it.
+        w.controller()->undoStack()->undo();
+        QVERIFY(!w.controller()->service().person(minjiId)->birthDate.isValid());
+        for (int r = 0; r < w.faceModel()->rowCount(); ++r)
+            QVERIFY(!w.faceModel()
+                         ->index(r, 0)
+                         .data(Qt::ToolTipRole)
+                         .toString()
+                         .contains(QStringLiteral("Age")));
+        w.setMode(MainWindow::Mode::Photos);
+        QVERIFY(!w.photoModel()->groupedByAge());
+        showAges->trigger();
+        byAge->trigger();
+
+        // Export offers the selection together as one folder.
+        ExportDialog dlg(path);
+        dlg.offerTogether({momId, minjiId}, true, QStringLiteral("Mom + Minji"));
+        const ExportOptions o = dlg.options();
+        QCOMPARE(o.together, (QStringList{QString::number(momId), QString::number(minjiId)}));
+        QVERIFY(o.togetherOnly);
     }
 
     void theHistorySurvivesARestart()
