@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "scan/backgroundrun_p.h"
 #include "scan/resultqueue_p.h"
+#include "scan/scanlock.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -116,6 +117,12 @@ ReencodeSummary Reencoder::run(const ReencodeOptions &options,
     }
     probe.reset();
 
+    // A scan running meanwhile would encode its new faces with the old model.
+    ScanLock lock(options.catalogPath);
+    if (!lock.tryLock(QStringLiteral("re-encoding"))) {
+        s.error = lock.errorString();
+        return s;
+    }
     Catalog catalog(options.catalogPath);
     if (!catalog.open()) {
         s.error = catalog.errorString();

@@ -5,6 +5,7 @@
 #include "scan/backgroundrun_p.h"
 #include "scan/nameimport.h"
 #include "scan/resultqueue_p.h"
+#include "scan/scanlock.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -234,6 +235,12 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         if (!s.error.isEmpty())
             return s;
         roots << canonical;
+    }
+    // Two scans of one catalog would both analyse every new photo.
+    ScanLock lock(options.catalogPath);
+    if (!lock.tryLock(QStringLiteral("scan"))) {
+        s.error = lock.errorString();
+        return s;
     }
     Catalog catalog(options.catalogPath);
     if (!catalog.open()) {

@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "clirun.h"
 #include "people/personage.h"
+#include "scan/scanlock.h"
 #include "testsupport.h"
 
 #include <QDateTime>
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void missingArcFaceModelIsOneClearError();
     void nonexistentFolderFails();
     void catalogThatIsNotADatabaseFails();
+    void aSecondScanOfACatalogIsRefused();
 
     void scanPrintsOneSummaryLine();
     void scanListsBrokenFilesOnStderr();
@@ -208,6 +210,25 @@ void TestCli::nonexistentFolderFails()
     QVERIFY2(r.err.contains(nowhere.toUtf8()), qPrintable(r.describe()));
     QVERIFY2(r.err.contains("does not exist"), qPrintable(r.describe()));
     QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::aSecondScanOfACatalogIsRefused()
+{
+    // This process holds the catalog's scan lock, as a running scan does.
+    const QString catalog = m_tmp.filePath(QStringLiteral("locked.sqlite"));
+    const QString folder = m_tmp.filePath(QStringLiteral("empty folder"));
+    QVERIFY(QDir().mkpath(folder));
+    ScanLock held(catalog);
+    QVERIFY2(held.tryLock(QStringLiteral("scan")), qPrintable(held.errorString()));
+    Run r = run({"scan", "--catalog", catalog, folder});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY2(r.err.contains("another scan") &&
+                 r.err.contains(QByteArray::number(QCoreApplication::applicationPid())),
+             qPrintable(r.describe()));
+    held.unlock();
+    r = run({"scan", "--catalog", catalog, folder});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
 }
 
 void TestCli::catalogThatIsNotADatabaseFails()

@@ -1,11 +1,14 @@
 // Scanner with the real models, on copies of the sample photos in a folder
 // whose name has spaces and non-ASCII letters: a rescan does no work, changes
 // are noticed one file at a time, moves and copies are recognised by content,
-// broken files are reasons not crashes, and an interrupted scan resumes.
+// broken files are reasons not crashes, and an interrupted scan resumes;
+// a second scan of a catalog while one runs is refused, and a killed scan
+// leaves no lock behind.
 
 #include "catalog/catalog.h"
 #include "metadata/xmpregions.h"
 #include "people/peopleservice.h"
+#include "scan/scanlock.h"
 #include "scan/scanner.h"
 #include "testsupport.h"
 
@@ -17,6 +20,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace facefolio;
 
@@ -85,6 +96,8 @@ private Q_SLOTS:
     void aNamedRegionWithoutADetectedFaceBecomesAManualFace();
     void badFoldersAreRefused();
     void badCatalogIsRefused();
+    void oneScanPerCatalog();
+    void aKilledScanLeavesNoLockBehind();
     void rescanOfFolderOutsideTheBmp();
 
 private:
@@ -692,6 +705,75 @@ void TestScanner::badCatalogIsRefused()
     QVERIFY2(s.error.contains(m_catalog), qPrintable(s.error));
     QCOMPARE(s.analysed, 0);
     QCOMPARE(test::readFile(m_catalog), QByteArray("not a database at all, just text\n"));
+}
+
+void TestScanner::oneScanPerCatalog()
+{
+    // Scan A holds the catalog while it reports its first progress; scan B,
+    // started meanwhile, is refused at once and names A, instead of
+    // analysing every photo a second time.
+    std::mutex m;
+    std::condition_variable cv;
+    bool started = false, release = false;
+    ScanOptions o = options();
+    o.onProgress = [&](const ScanProgress &) {
+        std::unique_lock lock(m);
+        started = true;
+        cv.notify_all();
+        cv.wait(lock, [&] { return release; });
+    };
+    ScanSummary a;
+    std::thread first([&] { a = Scanner::run(o, m_models); });
+    {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return started; });
+    }
+    const ScanSummary b = scan();
+    {
+        std::lock_guard lock(m);
+        release = true;
+        cv.notify_all();
+    }
+    first.join();
+    QVERIFY(!b.ok);
+    QCOMPARE(b.analysed, 0);
+    QVERIFY2(
+        b.error.contains(QStringLiteral("another scan")) &&
+            b.error.contains(QStringLiteral("process %1").arg(QCoreApplication::applicationPid())),
+        qPrintable(b.error));
+    QVERIFY2(a.ok && a.analysed == 6, qPrintable(summaryText(a)));
+    // Once A is done the catalog is free again.
+    const ScanSummary again = scan();
+    QVERIFY2(again.ok && again.unchanged == 6, qPrintable(summaryText(again)));
+}
+
+void TestScanner::aKilledScanLeavesNoLockBehind()
+{
+    // A process that took the lock and was killed: its lock goes with it.
+    const QByteArray path = QFile::encodeName(ScanLock::lockPath(m_catalog));
+    int ready[2];
+    QCOMPARE(::pipe(ready), 0);
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        // Only system calls here: this process is a copy of a threaded one.
+        const int fd = ::open(path.constData(), O_RDWR | O_CREAT, 0644);
+        if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0)
+            (void)!::write(ready[1], "1", 1);
+        for (;;)
+            ::pause();
+    }
+    char c = 0;
+    QCOMPARE(::read(ready[0], &c, 1), ssize_t(1));
+    const ScanSummary held = scan();
+    QVERIFY2(!held.ok && held.error.contains(QStringLiteral("another scan")),
+             qPrintable(summaryText(held)));
+    QCOMPARE(::kill(child, SIGKILL), 0);
+    QCOMPARE(::waitpid(child, nullptr, 0), child);
+    ::close(ready[0]);
+    ::close(ready[1]);
+    const ScanSummary s = scan();
+    QVERIFY2(s.ok && s.analysed == 6, qPrintable(summaryText(s)));
 }
 
 void TestScanner::rescanOfFolderOutsideTheBmp()
