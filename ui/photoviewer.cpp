@@ -3,8 +3,10 @@
 #include "analysis/photoloader.h"
 #include "catalog/catalog.h"
 #include "people/peopleservice.h"
+#include "people/personage.h"
 
 #include <QContextMenuEvent>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -413,9 +415,14 @@ void PhotoViewer::reloadFaces()
     const std::vector<qint64> tagged = m_catalog.taggedPersons(m_photoId);
     if (!shown.empty() || !tagged.empty())
         m_tagRow->addWidget(new QLabel(tr("In this photo:"), m_tags));
-    const auto goTo = [this](const QString &name, qint64 id) {
+    // With a birth date, the person's age on the photo's date.
+    const std::optional<PhotoRecord> photo = m_catalog.photo(m_photoId);
+    const QDate on = photo ? QDateTime::fromMSecsSinceEpoch(photo->shownMs()).date() : QDate();
+    const auto goTo = [this, &people, on](const QString &name, qint64 id) {
         auto *b = new QToolButton(m_tags);
-        b->setText(name);
+        const auto info = people.person(id);
+        const std::optional<Age> age = info ? ageOn(info->birthDate, on) : std::nullopt;
+        b->setText(age ? tr("%1, %2").arg(name, ageText(*age)) : name);
         b->setAutoRaise(true);
         b->setToolTip(tr("Show %1 in the main window").arg(name));
         b->setProperty("goToPerson", id);

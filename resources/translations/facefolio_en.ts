@@ -1123,6 +1123,10 @@
         <source>%1 (no face)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ReclusterDialog</name>

@@ -1110,6 +1110,10 @@
         <source>%1 (no face)</source>
         <translation>%1 (얼굴 없음)</translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>facefolio::ReclusterDialog</name>

@@ -458,6 +458,17 @@ private Q_SLOTS:
         QVERIFY2(newest.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Minji: 3 y")),
                  qPrintable(newest.data(Qt::ToolTipRole).toString()));
         QVERIFY(!newest.data(Qt::DisplayRole).toString().contains(QStringLiteral(" y")));
+        // The photo viewer names her with her age then.
+        PhotoViewer *viewer = w.showPhoto(newest.data(PhotoGridModel::PhotoIdRole).toLongLong());
+        QVERIFY(viewer);
+        const auto minjiButton = [&] {
+            for (QToolButton *b : viewer->findChildren<QToolButton *>())
+                if (b->property("goToPerson").toLongLong() == minjiId)
+                    return b->text();
+            return QString();
+        };
+        QTRY_COMPARE(minjiButton(), QStringLiteral("Minji, 3 y"));
+        viewer->close();
         auto *showAges = w.findChild<QAction *>(QStringLiteral("showAges"));
         QVERIFY(showAges);
         showAges->trigger();
