@@ -2,6 +2,7 @@
 
 #include "analysis/photoloader.h"
 #include "catalog/catalog.h"
+#include "sharedthumbnails.h"
 
 #include <QImage>
 
@@ -111,9 +112,21 @@ QPixmap ThumbnailCache::photo(qint64 photoId, const QString &path)
     // The destructor waits for the pool, so `this` outlives every task; a
     // result queued to a destroyed cache is dropped by Qt.
     m_photoPool.start([this, photoId, path] {
-        const QImage image = PhotoLoader::load(path, kPhotoSide, kPhotoSide, nullptr);
+        // The thumbnail other programs made or will use, when it is up to
+        // date; else the photo decoded at a reduced scale, shown first and
+        // then stored there for them and for the next time.
+        QImage stored = SharedThumbnails::read(path);
+        const bool fresh = stored.isNull();
+        if (fresh)
+            stored = PhotoLoader::load(path, kPhotoSide, SharedThumbnails::kSide, nullptr);
+        const QImage image = stored.width() > kPhotoSide || stored.height() > kPhotoSide
+                                 ? stored.scaled(kPhotoSide, kPhotoSide, Qt::KeepAspectRatio,
+                                                 Qt::SmoothTransformation)
+                                 : stored;
         QMetaObject::invokeMethod(
             this, [this, photoId, image] { photoLoaded(photoId, image); }, Qt::QueuedConnection);
+        if (fresh)
+            SharedThumbnails::write(path, stored);
     });
     return {};
 }

@@ -18,6 +18,8 @@ namespace facefolio {
 /// when it is not loaded yet they get a null pixmap, and faceReady() or
 /// photoReady() tells them when to ask again. The newest requests are served
 /// first, so what the user scrolled to comes before what they scrolled past.
+/// Photo thumbnails are shared with other desktop programs through the
+/// freedesktop.org thumbnail cache (SharedThumbnails).
 class ThumbnailCache final : public QObject
 {
     Q_OBJECT

@@ -167,6 +167,8 @@ private Q_SLOTS:
     {
         // Settings go to a file of their own, never the user's.
         qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
+        // Photo thumbnails go to a cache of the test's own, not the user's.
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("cache"))));
         QCoreApplication::setOrganizationName(QStringLiteral("facefolio-tests"));
         QVERIFY(m_dir.isValid());
     }
