@@ -69,6 +69,9 @@ echo "12MP peak RSS with 2 workers: $(echo "$fast" | field peak_rss_mb) MB"
 estimate() { awk -v r="$1" 'BEGIN { s = 50000 / r; printf "%d h %02d min", s / 3600, (s % 3600) / 60 }'; }
 echo "estimate for a library of 50,000 12MP photos, default detector, 2 workers: $(estimate "$(echo "$fast" | field photos_per_s)") ($(echo "$fast" | field photos_per_s) photos/s x 50,000)"
 
+echo "== photo grid thumbnails (issue 20): a screen of 12-megapixel photos, cold and from the shared cache"
+QT_QPA_PLATFORM=offscreen "$bin/bench_thumbnails" "$tmp/12mp" 24
+
 echo "== face encoders (issue 15): 12-megapixel ingest with each, and cost per face on one core"
 for enc in dlib arcface; do
     "$bin/bench_ingest" "$tmp/12mp" --threads 2 --encoder "$enc" --label "12mp-$enc-2t"
