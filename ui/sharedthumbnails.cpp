@@ -83,7 +83,10 @@ bool write(const QString &file, const QImage &thumbnail)
     if (!f.open(QIODevice::WriteOnly))
         return false;
     f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    if (!out.save(&f, "PNG"))
+    // Fast deflate (Qt's PNG quality 80: zlib level 1): the default level
+    // made writing cost more than decoding the photo, and the grid's next
+    // photos waited for it.
+    if (!out.save(&f, "PNG", 80))
         return false;
     return f.commit();
 }
