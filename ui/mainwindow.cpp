@@ -204,6 +204,7 @@ void MainWindow::setZoom(int side)
     const int photo = side * 3 / 2;
     m_photoView->setIconSize(QSize(photo, photo));
     m_photoView->setGridSize(QSize(photo + 12, photo + m_photoView->fontMetrics().height() + 12));
+    m_photoModel->setTileSize(QSize(photo + 8, photo + m_photoView->fontMetrics().height() + 8));
 }
 
 void MainWindow::setMode(Mode mode)

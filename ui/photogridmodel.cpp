@@ -43,6 +43,15 @@ void PhotoGridModel::setShowAges(bool on)
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole});
 }
 
+void PhotoGridModel::setTileSize(const QSize &size)
+{
+    if (size == m_tileSize)
+        return;
+    m_tileSize = size;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {Qt::SizeHintRole});
+}
+
 void PhotoGridModel::setGroupByAge(bool on)
 {
     if (on == m_groupByAge)
@@ -142,6 +151,8 @@ QVariant PhotoGridModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[size_t(index.row())];
+    if (role == Qt::SizeHintRole)
+        return m_tileSize.isValid() ? QVariant(m_tileSize) : QVariant();
     if (row.photo < 0) {
         switch (role) {
         case Qt::DisplayRole:

@@ -46,6 +46,11 @@ public:
     /// is shown.
     void setGroupByAge(bool on);
     bool groupedByAge() const { return m_byAge; }
+    /// The size of every tile (a photo with its caption, or a month's name):
+    /// the view takes one size for all items from the first, a month's tile,
+    /// which without this would be the size of its text and clip the photos'
+    /// captions.
+    void setTileSize(const QSize &size);
     void reload();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -79,6 +84,7 @@ private:
     bool m_showAges = false;
     bool m_groupByAge = false;
     bool m_byAge = false; ///< grouped by age now
+    QSize m_tileSize;
     std::vector<Born> m_born;
     std::vector<PhotoRecord> m_photos;
     std::vector<Row> m_rows;
