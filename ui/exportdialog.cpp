@@ -80,9 +80,8 @@ ExportDialog::ExportDialog(QString catalogPath, QWidget *parent)
     m_together = new QCheckBox(this);
     m_together->setVisible(false);
     connect(m_together, &QCheckBox::toggled, this, [this](bool together) {
-        for (QWidget *w : {static_cast<QWidget *>(m_allNamed), static_cast<QWidget *>(m_unnamed),
-                           static_cast<QWidget *>(m_unknown)})
-            w->setEnabled(!together);
+        for (QCheckBox *box : {m_allNamed, m_unnamed, m_unknown})
+            box->setEnabled(!together);
         m_persons->setEnabled(!together && !m_allNamed->isChecked());
     });
     auto *layout = new QVBoxLayout(this);

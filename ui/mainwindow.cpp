@@ -125,17 +125,14 @@ void MainWindow::restoreSettings()
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
     m_zoom->setValue(s.value(QStringLiteral("view/thumbnailSize"), 112).toInt());
-    setZoom(m_zoom->value());
+    m_showAges->setChecked(s.value(QStringLiteral("view/showAges"), false).toBool());
+    applyShowAges(); // sets the zoom too
     m_sortByName->setChecked(s.value(QStringLiteral("view/sortByName"), false).toBool());
     m_personFilter->setOrder(m_sortByName->isChecked() ? PersonFilterModel::Order::ByName
                                                        : PersonFilterModel::Order::ByFaces);
     m_showHidden->setChecked(s.value(QStringLiteral("view/showHidden"), false).toBool());
-    m_showAges->setChecked(s.value(QStringLiteral("view/showAges"), false).toBool());
-    m_faceModel->setShowAges(m_showAges->isChecked());
-    m_photoModel->setShowAges(m_showAges->isChecked());
     m_groupByAge->setChecked(s.value(QStringLiteral("view/groupByAge"), false).toBool());
     m_photoModel->setGroupByAge(m_groupByAge->isChecked());
-    setZoom(m_zoom->value());
     m_personFilter->setShowHidden(m_showHidden->isChecked());
     m_folders = s.value(QStringLiteral("library/folders")).toStringList();
     const int detector = s.value(QStringLiteral("scan/detector"), int(m_work->detector())).toInt();
@@ -198,8 +195,7 @@ void MainWindow::setZoom(int side)
 {
     m_faceView->setIconSize(QSize(side, side));
     // Ages shown: a line of text under each face.
-    const int caption =
-        m_showAges && m_showAges->isChecked() ? m_faceView->fontMetrics().height() + 2 : 0;
+    const int caption = m_showAges->isChecked() ? m_faceView->fontMetrics().height() + 2 : 0;
     m_faceView->setGridSize(QSize(side + 8, side + 8 + caption));
     const int photo = side * 3 / 2;
     m_photoView->setIconSize(QSize(photo, photo));
@@ -231,7 +227,7 @@ void MainWindow::selectPerson(qint64 personId)
 
 void MainWindow::showPerson()
 {
-    if (m_together.size() > 1 && m_mode != Mode::AllPhotos) {
+    if (showingTogether()) {
         showTogether();
         return;
     }

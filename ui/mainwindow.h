@@ -105,6 +105,10 @@ private:
     void showPerson();
     /// The photos of the selected persons together, with the heading.
     void showTogether();
+    /// Whether the right side shows the photos of several persons together.
+    bool showingTogether() const { return m_together.size() > 1 && m_mode != Mode::AllPhotos; }
+    /// View > Show Ages, as checked: captions of both grids and their tile size.
+    void applyShowAges();
     /// The people list's selection changed: one person, or several together.
     void onPeopleSelectionChanged();
     /// "Set Birth Date…" of the person shown: a date dialog, one undoable step.

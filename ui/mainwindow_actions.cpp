@@ -203,7 +203,7 @@ void MainWindow::exportPeople()
 {
     ExportDialog dlg(m_controller->catalogPath(), this);
     // What the window shows: the photos of the people selected together.
-    if (m_together.size() > 1 && m_mode != Mode::AllPhotos)
+    if (showingTogether())
         dlg.offerTogether(m_together, m_onlyThem->isChecked(), togetherNames(false));
     dlg.exec();
 }

@@ -111,11 +111,7 @@ void MainWindow::buildActions()
                                                            : PersonFilterModel::Order::ByFaces);
     });
     m_sortByName->setCheckable(true);
-    m_showAges = make(tr("Show &Ages"), {}, [this] {
-        m_faceModel->setShowAges(m_showAges->isChecked());
-        m_photoModel->setShowAges(m_showAges->isChecked());
-        setZoom(m_zoom->value());
-    });
+    m_showAges = make(tr("Show &Ages"), {}, &MainWindow::applyShowAges);
     m_showAges->setCheckable(true);
     m_showAges->setObjectName(QStringLiteral("showAges"));
     m_showAges->setToolTip(tr("Label each face and photo with the person's age then, for "

@@ -2,6 +2,7 @@
 // together show the photos where all of them appear, "only them" leaves out
 // photos with other named people; a person's birth date, for their age on
 // each photo.
+#include "facegridmodel.h"
 #include "mainwindow.h"
 #include "people/peopleservice.h"
 #include "people/personage.h"
@@ -20,6 +21,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QPushButton>
+#include <QSlider>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -108,6 +110,13 @@ void MainWindow::showTogether()
                            ? tr("Photos of only %1: %2").arg(names).arg(m_photoModel->photoCount())
                            : tr("Photos with %1: %2").arg(names).arg(m_photoModel->photoCount()));
     updateActions();
+}
+
+void MainWindow::applyShowAges()
+{
+    m_faceModel->setShowAges(m_showAges->isChecked());
+    m_photoModel->setShowAges(m_showAges->isChecked());
+    setZoom(m_zoom->value());
 }
 
 void MainWindow::editBirthDate()

@@ -81,22 +81,20 @@ void PhotoGridModel::reload()
         std::equal(born.begin(), born.end(), m_born.begin(), [](const Born &a, const Born &b) {
             return a.name == b.name && a.birth == b.birth;
         });
-    // Unchanged photos keep the grid as it is (selection, scrolling).
-    if (photos.size() == m_photos.size() &&
+    // Unchanged photos keep the grid as it is (selection, scrolling); a new
+    // birth date only relabels them, unless it regroups them by age.
+    const bool samePhotos =
+        photos.size() == m_photos.size() &&
         std::equal(photos.begin(), photos.end(), m_photos.begin(),
-                   [](const PhotoRecord &a, const PhotoRecord &b) { return a.id == b.id; })) {
-        if (sameBorn)
-            return;
-        m_born = std::move(born);
-        const bool byAge = m_groupByAge && m_persons.size() == 1 && m_born.size() == 1;
-        if (byAge == m_byAge) {
-            if (!m_rows.empty())
-                Q_EMIT dataChanged(index(0), index(rowCount() - 1));
-            return;
-        }
-    } else {
-        m_photos = std::move(photos);
-        m_born = std::move(born);
+                   [](const PhotoRecord &a, const PhotoRecord &b) { return a.id == b.id; });
+    if (samePhotos && sameBorn)
+        return;
+    m_photos = std::move(photos);
+    m_born = std::move(born);
+    if (samePhotos && wantsAgeGroups() == m_byAge) {
+        if (!m_rows.empty())
+            Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+        return;
     }
     beginResetModel();
     regroup();
@@ -107,7 +105,7 @@ void PhotoGridModel::regroup()
 {
     m_rows.clear();
     m_rowOf.clear();
-    m_byAge = m_groupByAge && m_persons.size() == 1 && m_born.size() == 1;
+    m_byAge = wantsAgeGroups();
     QDate month;
     int age = -2;
     for (int i = 0; i < int(m_photos.size()); ++i) {

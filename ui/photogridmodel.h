@@ -76,6 +76,11 @@ private:
     /// The ages at a photo, "Minji 3 y" for several persons, "3 y" for one.
     QStringList agesAt(const PhotoRecord &p, bool withNames) const;
     void regroup();
+    /// Grouped by age when asked and one person with a birth date is shown.
+    bool wantsAgeGroups() const
+    {
+        return m_groupByAge && m_persons.size() == 1 && m_born.size() == 1;
+    }
 
     Catalog &m_catalog;
     ThumbnailCache *m_thumbnails;

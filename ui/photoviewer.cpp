@@ -407,21 +407,25 @@ void PhotoViewer::reloadFaces()
     }
     // Who is in the photo, each a button that goes to the person; persons
     // tagged without a face also get a button that takes the tag off.
+    // Each person's name and, with a birth date, their age on the photo's date.
     PeopleService people(m_catalog);
-    const auto nameOf = [&people, this](qint64 id) {
+    const std::optional<PhotoRecord> photo = m_catalog.photo(m_photoId);
+    const QDate on = photo ? QDateTime::fromMSecsSinceEpoch(photo->shownMs()).date() : QDate();
+    struct Shown
+    {
+        QString name;
+        std::optional<Age> age;
+    };
+    const auto lookUp = [&people, on, this](qint64 id) {
         const auto info = people.person(id);
-        return info ? info->displayName() : tr("Unnamed %1").arg(id);
+        return info ? Shown{info->displayName(), ageOn(info->birthDate, on)}
+                    : Shown{tr("Unnamed %1").arg(id), std::nullopt};
     };
     const std::vector<qint64> tagged = m_catalog.taggedPersons(m_photoId);
     if (!shown.empty() || !tagged.empty())
         m_tagRow->addWidget(new QLabel(tr("In this photo:"), m_tags));
-    // With a birth date, the person's age on the photo's date.
-    const std::optional<PhotoRecord> photo = m_catalog.photo(m_photoId);
-    const QDate on = photo ? QDateTime::fromMSecsSinceEpoch(photo->shownMs()).date() : QDate();
-    const auto goTo = [this, &people, on](const QString &name, qint64 id) {
+    const auto goTo = [this](const QString &name, const std::optional<Age> &age, qint64 id) {
         auto *b = new QToolButton(m_tags);
-        const auto info = people.person(id);
-        const std::optional<Age> age = info ? ageOn(info->birthDate, on) : std::nullopt;
         b->setText(age ? tr("%1, %2").arg(name, ageText(*age)) : name);
         b->setAutoRaise(true);
         b->setToolTip(tr("Show %1 in the main window").arg(name));
@@ -429,12 +433,15 @@ void PhotoViewer::reloadFaces()
         connect(b, &QToolButton::clicked, this, [this, id] { Q_EMIT personRequested(id); });
         m_tagRow->addWidget(b);
     };
-    for (qint64 id : shown)
-        goTo(nameOf(id), id);
+    for (qint64 id : shown) {
+        const Shown s = lookUp(id);
+        goTo(s.name, s.age, id);
+    }
     for (qint64 id : tagged) {
-        const QString name = nameOf(id);
+        const Shown s = lookUp(id);
+        const QString name = s.name;
         if (std::find(shown.begin(), shown.end(), id) == shown.end())
-            goTo(tr("%1 (no face)").arg(name), id);
+            goTo(tr("%1 (no face)").arg(name), s.age, id);
         auto *b = new QToolButton(m_tags);
         b->setObjectName(QStringLiteral("untag"));
         b->setText(QStringLiteral("\u2715"));

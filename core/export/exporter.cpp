@@ -87,30 +87,29 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
         out.persons[id] = {persons[id].name, QDate::fromString(q.value(3).toString(), Qt::ISODate)};
     }
 
-    const auto resolve = [&](const QStringList &words, std::set<qint64> &ids) {
-        for (const QString &word : words) {
-            bool isId = false;
-            const qint64 id = word.toLongLong(&isId);
-            bool found = false;
-            for (const auto &[pid, p] : persons)
-                if ((isId && pid == id) ||
-                    (!p.name.isEmpty() &&
-                     p.name.compare(word.trimmed(), Qt::CaseInsensitive) == 0)) {
-                    ids.insert(pid);
-                    found = true;
-                }
-            if (!found) {
-                error = QStringLiteral("no person with the id or name \"%1\"").arg(word);
-                return false;
-            }
-        }
-        return true;
-    };
+    // The persons asked for, in the order given, each once.
     const bool together = !opt.together.isEmpty();
-    std::set<qint64> chosen;
-    if (!resolve(together ? opt.together : opt.persons, chosen))
-        return false;
-    if (!together && !opt.persons.isEmpty()) {
+    QList<qint64> named;
+    for (const QString &word : together ? opt.together : opt.persons) {
+        bool isId = false;
+        const qint64 id = word.toLongLong(&isId);
+        bool found = false;
+        for (const auto &[pid, p] : persons)
+            if ((isId && pid == id) ||
+                (!p.name.isEmpty() && p.name.compare(word.trimmed(), Qt::CaseInsensitive) == 0)) {
+                if (!named.contains(pid))
+                    named << pid;
+                found = true;
+            }
+        if (!found) {
+            error = QStringLiteral("no person with the id or name \"%1\"").arg(word);
+            return false;
+        }
+    }
+    const std::set<qint64> chosen(named.begin(), named.end());
+    if (together) {
+        out.togetherIds = named;
+    } else if (!opt.persons.isEmpty()) {
         out.scope = chosen;
         if (opt.includeUnknown)
             out.scope->insert(0);
@@ -142,16 +141,9 @@ bool select(Catalog &catalog, const ExportOptions &opt, Selection &out, QString 
     if (together) {
         // "Mom + Minji", in the order the user gave them.
         QStringList names;
-        for (const QString &word : opt.together) {
-            std::set<qint64> one;
-            resolve({word}, one);
-            for (qint64 id : one)
-                if (!out.togetherIds.contains(id)) {
-                    out.togetherIds << id;
-                    names << (persons[id].name.isEmpty() ? QStringLiteral("Unnamed %1").arg(id)
-                                                         : persons[id].name);
-                }
-        }
+        for (qint64 id : std::as_const(out.togetherIds))
+            names << (persons[id].name.isEmpty() ? QStringLiteral("Unnamed %1").arg(id)
+                                                 : persons[id].name);
         for (const auto &[id, p] : persons)
             if (!p.name.isEmpty())
                 taken.insert(SafeName::key(SafeName::clean(p.name)));
