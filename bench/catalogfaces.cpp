@@ -54,15 +54,19 @@ QString CatalogFaces::read(const QSqlDatabase &db)
         return QStringLiteral("not a Facefolio catalog (no faces table)");
     m_encoderColumn = columns.contains(QStringLiteral("encoder"));
     q.setForwardOnly(true);
-    if (!q.exec(
-            QStringLiteral(
-                "SELECT f.photo_id, p.path, f.x, f.y, f.w, f.h, p.width, p.height, f.score, "
-                "f.whole_image, %1, f.embedding FROM faces f JOIN photos p ON p.id = f.photo_id "
-                "WHERE p.missing = 0 %2 ORDER BY f.photo_id, f.id")
-                .arg(m_encoderColumn ? QLatin1String("f.encoder") : QLatin1String("0"),
-                     columns.contains(QStringLiteral("not_face"))
-                         ? QLatin1String("AND f.not_face = 0")
-                         : QLatin1String(""))))
+    if (!q.exec(QStringLiteral(
+                    "SELECT f.photo_id, p.path, f.x, f.y, f.w, f.h, p.width, p.height, f.score, "
+                    "f.whole_image, %1, %3 FROM faces f JOIN photos p ON p.id = f.photo_id "
+                    "WHERE p.missing = 0 %2 ORDER BY f.photo_id, f.id")
+                    .arg(m_encoderColumn ? QLatin1String("f.encoder") : QLatin1String("0"),
+                         columns.contains(QStringLiteral("not_face"))
+                             ? QLatin1String("AND f.not_face = 0")
+                             : QLatin1String(""),
+                         // Schema 11 keeps embeddings beside the faces.
+                         columns.contains(QStringLiteral("embedding"))
+                             ? QLatin1String("f.embedding")
+                             : QLatin1String("(SELECT embedding FROM face_vectors WHERE face_id = "
+                                             "f.id)"))))
         return q.lastError().text();
     std::map<int, int> facesOf; // encoder -> faces
     while (q.next()) {

@@ -42,6 +42,20 @@ QByteArray floatsToBlob(const float *v, size_t n)
 }
 
 /// The 68 landmarks as the catalog stores them: x, y, x, y… as floats.
+QByteArray landmarksBlob(const DetectedFace &f);
+
+/// A face's embedding and landmarks, in their own table: a face row stays
+/// small, so an edit of thousands of faces (a merge) rewrites few pages.
+bool writeVectors(QSqlQuery &q, qint64 faceId, const DetectedFace &f)
+{
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO face_vectors(face_id, embedding, landmarks) "
+                             "VALUES (?, ?, ?)"));
+    q.addBindValue(faceId);
+    q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
+    q.addBindValue(landmarksBlob(f));
+    return q.exec();
+}
+
 QByteArray landmarksBlob(const DetectedFace &f)
 {
     std::array<float, 136> marks{};
@@ -229,15 +243,14 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
     old.finish();
 
     QSqlQuery insert(db), update(db), del(db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-        "landmarks, embedding, encoder, manual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    update.prepare(QStringLiteral(
-        "UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
-        "score = ?, whole_image = ?, landmarks = ?, embedding = ?, encoder = ?, manual = ? "
-        "WHERE id = ?"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, encoder, "
+                       "manual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    update.prepare(QStringLiteral("UPDATE faces SET photo_id = ?, x = ?, y = ?, w = ?, h = ?, "
+                                  "score = ?, whole_image = ?, encoder = ?, manual = ? "
+                                  "WHERE id = ?"));
     del.prepare(QStringLiteral("DELETE FROM faces WHERE id = ?"));
-    QSqlQuery chip(db);
+    QSqlQuery chip(db), vectors(db);
     for (const DetectedFace &f : faces) {
         if (std::any_of(drawn.begin(), drawn.end(),
                         [&](const QRect &d) { return iou(d, f.box) >= kSameFace; }))
@@ -262,8 +275,6 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         q.addBindValue(f.box.height());
         q.addBindValue(double(f.score));
         q.addBindValue(f.wholeImage ? 1 : 0);
-        q.addBindValue(landmarksBlob(f));
-        q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
         q.addBindValue(int(f.encoder));
         q.addBindValue(f.manual ? 1 : 0);
         if (reuse)
@@ -271,6 +282,8 @@ bool Catalog::replaceFaces(qint64 photoId, const std::vector<DetectedFace> &face
         if (!q.exec())
             return fail(q.lastError().text());
         const qint64 faceId = reuse ? reuse : q.lastInsertId().toLongLong();
+        if (!writeVectors(vectors, faceId, f))
+            return fail(vectors.lastError().text());
         if (f.chipJpeg.isEmpty()) {
             chip.prepare(QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"));
             chip.addBindValue(faceId);
@@ -338,16 +351,16 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
         return qint64(0);
     };
     q.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
-                             "landmarks, embedding, encoder, manual) "
-                             "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 1)"));
+                             "encoder, manual) VALUES (?, ?, ?, ?, ?, 0, 0, ?, 1)"));
     for (const QVariant &v :
          {QVariant(photoId), QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
-          QVariant(f.box.height()), QVariant(landmarksBlob(f)),
-          QVariant(embeddingToBlob(f.embedding, f.encoder)), QVariant(int(f.encoder))})
+          QVariant(f.box.height()), QVariant(int(f.encoder))})
         q.addBindValue(v);
     if (!q.exec())
         return undo(q.lastError().text());
     const qint64 id = q.lastInsertId().toLongLong();
+    if (!writeVectors(q, id, f))
+        return undo(q.lastError().text());
     if (!f.chipJpeg.isEmpty()) {
         q.prepare(QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"));
         q.addBindValue(id);
@@ -363,17 +376,17 @@ qint64 Catalog::addManualFace(qint64 photoId, const DetectedFace &f)
 bool Catalog::updateManualFace(qint64 faceId, const DetectedFace &f)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, "
-                             "embedding = ?, encoder = ? WHERE id = ? AND manual = 1"));
+    q.prepare(QStringLiteral(
+        "UPDATE faces SET x = ?, y = ?, w = ?, h = ?, encoder = ? WHERE id = ? AND manual = 1"));
     for (const QVariant &v : {QVariant(f.box.x()), QVariant(f.box.y()), QVariant(f.box.width()),
-                              QVariant(f.box.height()), QVariant(landmarksBlob(f)),
-                              QVariant(embeddingToBlob(f.embedding, f.encoder)),
-                              QVariant(int(f.encoder)), QVariant(faceId)})
+                              QVariant(f.box.height()), QVariant(int(f.encoder)), QVariant(faceId)})
         q.addBindValue(v);
     if (!q.exec())
         return fail(q.lastError().text());
     if (q.numRowsAffected() == 0)
         return fail(QStringLiteral("face %1 is not a face drawn by hand").arg(faceId));
+    if (!writeVectors(q, faceId, f))
+        return fail(q.lastError().text());
     q.prepare(QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"));
     q.addBindValue(faceId);
     if (!q.exec())
@@ -438,23 +451,28 @@ bool Catalog::copyFaces(qint64 fromPhotoId, qint64 toPhotoId)
     QList<qint64> from;
     while (q.next())
         from << q.value(0).toLongLong();
-    QSqlQuery copy(db), chip(db);
-    copy.prepare(QStringLiteral(
-        "INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, landmarks, embedding, "
-        "encoder, manual) "
-        "SELECT ?, x, y, w, h, score, whole_image, landmarks, embedding, encoder, manual FROM "
-        "faces WHERE id = ?"));
+    QSqlQuery copy(db), chip(db), vectors(db);
+    copy.prepare(QStringLiteral("INSERT INTO faces(photo_id, x, y, w, h, score, whole_image, "
+                                "encoder, manual) "
+                                "SELECT ?, x, y, w, h, score, whole_image, encoder, manual FROM "
+                                "faces WHERE id = ?"));
     chip.prepare(QStringLiteral(
         "INSERT INTO face_chips(face_id, chip) SELECT ?, chip FROM face_chips WHERE face_id = ?"));
+    vectors.prepare(QStringLiteral("INSERT INTO face_vectors(face_id, embedding, landmarks) "
+                                   "SELECT ?, embedding, landmarks FROM face_vectors "
+                                   "WHERE face_id = ?"));
     for (qint64 id : std::as_const(from)) {
         copy.addBindValue(toPhotoId);
         copy.addBindValue(id);
         if (!copy.exec())
             return fail(copy.lastError().text());
-        chip.addBindValue(copy.lastInsertId());
-        chip.addBindValue(id);
-        if (!chip.exec())
-            return fail(chip.lastError().text());
+        const QVariant newId = copy.lastInsertId();
+        for (QSqlQuery *q : {&chip, &vectors}) {
+            q->addBindValue(newId);
+            q->addBindValue(id);
+            if (!q->exec())
+                return fail(q->lastError().text());
+        }
     }
     return true;
 }
@@ -516,14 +534,17 @@ bool Catalog::setEmbeddings(const std::vector<std::pair<qint64, Embedding>> &fac
 {
     if (!transaction())
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("UPDATE faces SET embedding = ?, encoder = ? WHERE id = ?"));
+    QSqlQuery q(QSqlDatabase::database(m_connection)), v(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE faces SET encoder = ? WHERE id = ?"));
+    v.prepare(QStringLiteral("UPDATE face_vectors SET embedding = ? WHERE face_id = ?"));
     for (const auto &[id, e] : faces) {
-        q.addBindValue(embeddingToBlob(e, model));
         q.addBindValue(int(model));
         q.addBindValue(id);
-        if (!q.exec()) {
-            const QString why = q.lastError().text();
+        v.addBindValue(embeddingToBlob(e, model));
+        v.addBindValue(id);
+        if (!q.exec() || !v.exec()) {
+            const QString why =
+                q.lastError().isValid() ? q.lastError().text() : v.lastError().text();
             rollback();
             return fail(why);
         }
@@ -562,7 +583,9 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
                        "FROM faces f "
                        "JOIN photos p ON p.id = f.photo_id "
                        "LEFT JOIN persons pe ON pe.id = f.person_id %2 ORDER BY f.id")
-            .arg(withEmbeddings ? QLatin1String("f.embedding") : QLatin1String("NULL"),
+            .arg(withEmbeddings ? QLatin1String("(SELECT embedding FROM face_vectors WHERE "
+                                                "face_id = f.id)")
+                                : QLatin1String("NULL"),
                  where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
     for (const QVariant &v : values)
         q.addBindValue(v);

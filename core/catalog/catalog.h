@@ -82,7 +82,7 @@ struct CatalogStats
 class Catalog final
 {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
 
     explicit Catalog(QString path);
     ~Catalog();

@@ -133,6 +133,20 @@ CREATE INDEX photo_persons_person ON photo_persons(person_id);
     R"sql(
 ALTER TABLE persons ADD COLUMN birth_date TEXT;
 )sql",
+    // 11: embeddings and landmarks move to a table of their own, as the chips
+    // did in 4: a face row without them is small, so a merge of two large
+    // persons rewrites a few hundred pages instead of one page per face.
+    R"sql(
+CREATE TABLE face_vectors (
+    face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
+    embedding BLOB NOT NULL,
+    landmarks BLOB
+);
+INSERT INTO face_vectors(face_id, embedding, landmarks) SELECT id, embedding, landmarks FROM faces;
+ALTER TABLE faces DROP COLUMN embedding;
+ALTER TABLE faces DROP COLUMN landmarks;
+ALTER TABLE faces DROP COLUMN chip;
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion);
 
@@ -184,7 +198,11 @@ bool Catalog::open()
     q.finish(); // an open statement would keep SQLite from switching to WAL
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
         !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
-        !exec(QStringLiteral("PRAGMA foreign_keys=ON")))
+        !exec(QStringLiteral("PRAGMA foreign_keys=ON")) ||
+        // A merge of two large persons reads and writes every face row of
+        // both, twice (the journal's before and after): with SQLite's
+        // default 2 MiB cache each pass reads those pages again from the file.
+        !exec(QStringLiteral("PRAGMA cache_size=-32768")))
         return false;
     const int target = m_targetVersion > 0 ? m_targetVersion : kSchemaVersion;
     return version >= target || migrate(version, target);

@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QVariant>
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace facefolio {
 
@@ -33,6 +35,24 @@ bool run(QSqlQuery &q, const QString &sql, const QVariantList &values = {})
 QVariant orNull(qint64 id)
 {
     return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
+
+// The ids, sorted and without repeats, as comma-separated lists of a few
+// hundred for "IN (...)": one statement per face would make an edit of two
+// large persons slow, and one list of all of them a statement too long.
+std::vector<QString> idLists(const QList<qint64> &ids)
+{
+    const QSet<qint64> unique(ids.begin(), ids.end());
+    QList<qint64> sorted(unique.begin(), unique.end());
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<QString> out;
+    for (qsizetype i = 0; i < sorted.size(); i += 500) {
+        QStringList part;
+        for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
+            part << QString::number(sorted[k]);
+        out.push_back(part.join(u','));
+    }
+    return out;
 }
 
 } // namespace
@@ -145,11 +165,11 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
         return f;
     };
     const QString drawnSql = QStringLiteral(
-        "SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h, f.landmarks, f.embedding, f.encoder, "
-        "c.chip FROM faces f LEFT JOIN face_chips c ON c.face_id = f.id WHERE f.manual = 1");
+        "SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h, v.landmarks, v.embedding, f.encoder, "
+        "c.chip FROM faces f LEFT JOIN face_vectors v ON v.face_id = f.id "
+        "LEFT JOIN face_chips c ON c.face_id = f.id WHERE f.manual = 1");
 
-    // The WHERE clauses that pick the listed ids, a few hundred at a time
-    // (one query per face would make a merge of two large persons slow); a
+    // The WHERE clauses that pick the listed ids, a few hundred at a time; a
     // whole-catalog snapshot takes everything in one query.
     const auto filters = [allFaces](const QList<qint64> &ids, const QString &column) {
         std::vector<QString> out;
@@ -157,15 +177,8 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
             out.emplace_back();
             return out;
         }
-        const QSet<qint64> unique(ids.begin(), ids.end());
-        QList<qint64> sorted(unique.begin(), unique.end());
-        std::sort(sorted.begin(), sorted.end());
-        for (qsizetype i = 0; i < sorted.size(); i += 500) {
-            QStringList part;
-            for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
-                part << QString::number(sorted[k]);
-            out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, part.join(u',')));
-        }
+        for (const QString &list : idLists(ids))
+            out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, list));
         return out;
     };
     QSet<qint64> found;
@@ -392,12 +405,12 @@ bool EditJournal::apply(const Snapshot &state)
                                        "longer be applied")
                             .arg(f.id));
         q.finish();
-        const QVariantList row{d.box.x(),   d.box.y(),   d.box.width(), d.box.height(),
-                               d.landmarks, d.embedding, d.encoder,     f.id};
+        const QVariantList row{d.box.x(),      d.box.y(), d.box.width(),
+                               d.box.height(), d.encoder, f.id};
         if (there) {
             if (!run(q,
-                     QStringLiteral("UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, "
-                                    "embedding = ?, encoder = ? WHERE id = ?"),
+                     QStringLiteral(
+                         "UPDATE faces SET x = ?, y = ?, w = ?, h = ?, encoder = ? WHERE id = ?"),
                      row))
                 return fail(q.lastError().text());
         } else {
@@ -408,11 +421,15 @@ bool EditJournal::apply(const Snapshot &state)
             q.finish();
             if (!run(q,
                      QStringLiteral("INSERT INTO faces(photo_id, score, whole_image, manual, x, y, "
-                                    "w, h, landmarks, embedding, encoder, id) "
-                                    "VALUES (?, 0, 0, 1, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                    "w, h, encoder, id) VALUES (?, 0, 0, 1, ?, ?, ?, ?, ?, ?)"),
                      QVariantList{d.photo} + row))
                 return fail(q.lastError().text());
         }
+        if (!run(q,
+                 QStringLiteral("INSERT OR REPLACE INTO face_vectors(face_id, embedding, "
+                                "landmarks) VALUES (?, ?, ?)"),
+                 {f.id, d.embedding, d.landmarks}))
+            return fail(q.lastError().text());
         if (!run(q, QStringLiteral("DELETE FROM face_chips WHERE face_id = ?"), {f.id}) ||
             (!d.chip.isEmpty() &&
              !run(q, QStringLiteral("INSERT INTO face_chips(face_id, chip) VALUES (?, ?)"),
@@ -455,35 +472,64 @@ bool EditJournal::apply(const Snapshot &state)
                      {p.id, photo}))
                 return fail(q.lastError().text());
     }
-    for (const Snapshot::Face &f : state.faces) {
-        if (!f.exists)
-            continue;
-        // A face a rescan removed since is gone for good; the rest go back.
-        if (!run(
-                q,
-                QStringLiteral("UPDATE faces SET person_id = (SELECT id FROM persons WHERE id = ?),"
-                               " confirmed = ?, not_face = ?, clustered = ? WHERE id = ?"),
-                {orNull(f.person), f.confirmed ? 1 : 0, f.notFace ? 1 : 0, f.clustered ? 1 : 0,
-                 f.id}) ||
-            !run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id = ?"), {f.id}))
-            return fail(q.lastError().text());
-        for (qint64 person : f.rejectedBy)
+    // The faces' states, a statement per state and few hundred faces (a merge
+    // of two large persons has a handful of states and thousands of faces).
+    // Rows already in their state are left as they are: rewriting a face row
+    // rewrites its embedding too.
+    using FaceState = std::tuple<qint64, bool, bool, bool>;
+    std::map<FaceState, QList<qint64>> byState;
+    QList<qint64> present;
+    for (const Snapshot::Face &f : state.faces)
+        if (f.exists) {
+            byState[{f.person, f.confirmed, f.notFace, f.clustered}].append(f.id);
+            present.append(f.id);
+        }
+    for (const auto &[s, ids] : byState) {
+        const auto &[person, confirmed, notFace, clustered] = s;
+        const QVariantList values{orNull(person), confirmed ? 1 : 0, notFace ? 1 : 0,
+                                  clustered ? 1 : 0};
+        for (const QString &list : idLists(ids))
+            // A face a rescan removed since is gone for good; the rest go back.
             if (!run(q,
-                     QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                                    "SELECT f.id, p.id FROM faces f, persons p "
-                                    "WHERE f.id = ? AND p.id = ?"),
-                     {f.id, person}))
+                     QStringLiteral("UPDATE faces SET person_id = (SELECT id FROM persons "
+                                    "WHERE id = ?), confirmed = ?, not_face = ?, clustered = ? "
+                                    "WHERE id IN (%1) AND (person_id IS NOT (SELECT id FROM "
+                                    "persons WHERE id = ?) OR confirmed != ? OR not_face != ? "
+                                    "OR clustered != ?)")
+                         .arg(list),
+                     values + values))
                 return fail(q.lastError().text());
-        if (!state.hasDistinct)
-            continue;
-        if (!run(q, QStringLiteral("DELETE FROM face_distinct WHERE a = ? OR b = ?"), {f.id, f.id}))
+    }
+    const std::vector<QString> presentLists = idLists(present);
+    for (const QString &list : presentLists)
+        if (!run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id IN (%1)").arg(list)))
             return fail(q.lastError().text());
-        for (qint64 other : f.distinctFrom)
-            if (!run(q,
-                     QStringLiteral("INSERT OR IGNORE INTO face_distinct(a, b) SELECT x.id, y.id "
-                                    "FROM faces x, faces y WHERE x.id = ? AND y.id = ?"),
-                     {std::min(f.id, other), std::max(f.id, other)}))
+    QSqlQuery reject(m_catalog.database());
+    reject.prepare(QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                                  "SELECT f.id, p.id FROM faces f, persons p "
+                                  "WHERE f.id = ? AND p.id = ?"));
+    for (const Snapshot::Face &f : state.faces)
+        for (qint64 person : f.exists ? f.rejectedBy : QList<qint64>{}) {
+            reject.addBindValue(f.id);
+            reject.addBindValue(person);
+            if (!reject.exec())
+                return fail(reject.lastError().text());
+        }
+    if (state.hasDistinct) {
+        for (const QString &list : presentLists)
+            if (!run(q, QStringLiteral("DELETE FROM face_distinct WHERE a IN (%1) OR b IN (%1)")
+                            .arg(list)))
                 return fail(q.lastError().text());
+        QSqlQuery distinct(m_catalog.database());
+        distinct.prepare(QStringLiteral("INSERT OR IGNORE INTO face_distinct(a, b) SELECT x.id, "
+                                        "y.id FROM faces x, faces y WHERE x.id = ? AND y.id = ?"));
+        for (const Snapshot::Face &f : state.faces)
+            for (qint64 other : f.exists ? f.distinctFrom : QList<qint64>{}) {
+                distinct.addBindValue(std::min(f.id, other));
+                distinct.addBindValue(std::max(f.id, other));
+                if (!distinct.exec())
+                    return fail(distinct.lastError().text());
+            }
     }
     // Only a face the user drew is ever taken away again; a detected one
     // belongs to the scan.

@@ -46,7 +46,8 @@ bool load(Catalog &catalog, EncoderModel model, Data &d, QString &error)
     // and so are faces of another model than the catalog's (not re-encoded
     // yet): their distances to the others mean nothing.
     q.prepare(QStringLiteral("SELECT f.id, f.photo_id, coalesce(f.person_id, 0), f.confirmed, "
-                             "f.clustered, f.embedding, f.whole_image FROM faces f "
+                             "f.clustered, v.embedding, f.whole_image FROM faces f "
+                             "JOIN face_vectors v ON v.face_id = f.id "
                              "LEFT JOIN persons p ON p.id = f.person_id "
                              "WHERE f.not_face = 0 AND coalesce(p.hidden, 0) = 0 "
                              "AND f.encoder = ? ORDER BY f.id"));

@@ -213,9 +213,10 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
         QSqlQuery q(m_catalog.database());
         const bool ok =
             run(q,
-                QStringLiteral(
-                    "UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id IN (?, ?)"),
-                {intoId, fromId, intoId}) &&
+                // A face already confirmed in the survivor keeps its row.
+                QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1 WHERE person_id "
+                               "IN (?, ?) AND NOT (person_id = ? AND confirmed = 1)"),
+                {intoId, fromId, intoId, intoId}) &&
             // What the user rejected for either stays rejected for the survivor.
             run(q,
                 QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "

@@ -45,8 +45,9 @@ bool ReviewQuestions::load(Catalog &catalog, const std::function<bool()> &cancel
 
     QSqlQuery q(catalog.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT f.id, f.embedding, coalesce(ph.taken_ms, ph.mtime_ms) "
+    q.prepare(QStringLiteral("SELECT f.id, v.embedding, coalesce(ph.taken_ms, ph.mtime_ms) "
                              "FROM faces f JOIN photos ph ON ph.id = f.photo_id "
+                             "JOIN face_vectors v ON v.face_id = f.id "
                              "WHERE f.encoder = ? ORDER BY f.id"));
     q.addBindValue(int(m_model));
     if (!q.exec()) {

@@ -41,8 +41,9 @@ bool loadWork(Catalog &catalog, EncoderModel model, std::vector<PhotoWork> &out,
 {
     QSqlQuery q(catalog.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT f.photo_id, p.path, p.size, p.mtime_ms, f.id, f.landmarks "
+    q.prepare(QStringLiteral("SELECT f.photo_id, p.path, p.size, p.mtime_ms, f.id, v.landmarks "
                              "FROM faces f JOIN photos p ON p.id = f.photo_id "
+                             "LEFT JOIN face_vectors v ON v.face_id = f.id "
                              "WHERE f.encoder != ? AND p.missing = 0 ORDER BY f.photo_id, f.id"));
     q.addBindValue(int(model));
     if (!q.exec()) {

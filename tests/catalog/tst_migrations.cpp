@@ -140,6 +140,10 @@ private Q_SLOTS:
         QVERIFY(people.undo());
         QVERIFY(!people.person(7)->birthDate.isValid());
         QCOMPARE(grandma->faces, 2);
+        // Schema 11: the embeddings (checked above) live beside the face rows,
+        // which hold no blob any more, and go with their face.
+        QVERIFY(!exec(c.database(), "SELECT embedding FROM faces"));
+        QCOMPARE(scalar(c.database(), "SELECT count(*) FROM face_vectors").toInt(), 3);
         if (version >= 2) {
             QCOMPARE(scalar(c.database(), "SELECT confirmed FROM faces WHERE id = 1").toInt(), 1);
             QCOMPARE(scalar(c.database(), "SELECT count(*) FROM face_rejections").toInt(), 1);
@@ -153,6 +157,8 @@ private Q_SLOTS:
         QVERIFY(people.undo());
         QCOMPARE(people.person(7)->name, QStringLiteral("Grandma"));
         QCOMPARE(people.person(7)->faces, 2);
+        QVERIFY(exec(c.database(), "DELETE FROM photos WHERE id = 1"));
+        QCOMPARE(scalar(c.database(), "SELECT count(*) FROM face_vectors").toInt(), 0);
     }
 
     void anEmptyOldCatalogTakesTheModelOfItsFirstScan()

@@ -32,9 +32,10 @@ struct Row
 Row rowOf(Catalog &c, qint64 face)
 {
     QSqlQuery q(c.database());
-    q.prepare(QStringLiteral("SELECT f.x, f.y, f.w, f.h, f.embedding, c.chip, "
+    q.prepare(QStringLiteral("SELECT f.x, f.y, f.w, f.h, v.embedding, c.chip, "
                              "coalesce(f.person_id, 0) FROM faces f LEFT JOIN face_chips c ON "
-                             "c.face_id = f.id WHERE f.id = ?"));
+                             "c.face_id = f.id LEFT JOIN face_vectors v ON v.face_id = f.id "
+                             "WHERE f.id = ?"));
     q.addBindValue(face);
     Row r;
     if (q.exec() && q.next())

@@ -662,7 +662,7 @@ private Q_SLOTS:
         QVERIFY2(drawnId > 0, qPrintable(w.controller()->service().errorString()));
         const auto embeddingOf = [&](qint64 id) {
             QSqlQuery q(catalog.database());
-            q.prepare(QStringLiteral("SELECT embedding FROM faces WHERE id = ?"));
+            q.prepare(QStringLiteral("SELECT embedding FROM face_vectors WHERE face_id = ?"));
             q.addBindValue(id);
             return q.exec() && q.next() ? q.value(0).toByteArray() : QByteArray();
         };
