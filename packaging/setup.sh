@@ -20,7 +20,7 @@ done
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev libqt6sql6-sqlite qt6-image-formats-plugins
+    qt6-base-dev libqt6sql6-sqlite libsqlite3-dev qt6-image-formats-plugins
     libdlib-dev libdlib-data libopenblas-dev liblapack-dev
     libopencv-dev libheif-dev libjpeg-dev libpng-dev libexiv2-dev
     qt6-svg-dev desktop-file-utils appstream

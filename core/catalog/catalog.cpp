@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include "catalog/detectedface.h"
+#include "catalog/sqlitestatement.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
@@ -574,9 +575,9 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
                                             bool withEmbeddings)
 {
     std::vector<FaceRecord> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.setForwardOnly(true);
-    q.prepare(
+    // Thousands of rows for a large person: SQLite's API, not QSqlQuery.
+    SqliteStatement q(
+        QSqlDatabase::database(m_connection),
         QStringLiteral("SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, "
                        "f.whole_image, f.person_id, pe.name, %1, coalesce(p.taken_ms, p.mtime_ms), "
                        "f.encoder, f.manual "
@@ -587,28 +588,36 @@ std::vector<FaceRecord> Catalog::facesWhere(const QString &where, const QVariant
                                                 "face_id = f.id)")
                                 : QLatin1String("NULL"),
                  where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    q.exec();
-    while (q.next()) {
-        FaceRecord f;
-        f.id = q.value(0).toLongLong();
-        f.photoId = q.value(1).toLongLong();
-        f.photoPath = q.value(2).toString();
-        f.box =
-            QRect(q.value(3).toInt(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt());
-        f.score = q.value(7).toFloat();
-        f.wholeImage = q.value(8).toBool();
-        f.manual = q.value(14).toBool();
-        if (!q.value(9).isNull())
-            f.personId = q.value(9).toLongLong();
-        f.personName = q.value(10).toString();
-        f.encoder = EncoderModel(q.value(13).toInt());
-        if (withEmbeddings)
-            embeddingFromBlob(q.value(11).toByteArray(), f.encoder, &f.embedding);
-        f.photoMtimeMs = q.value(12).toLongLong();
-        out.push_back(std::move(f));
+    // A record is some 2 KB (its embedding's room): growing the vector
+    // row by row would copy a large person's faces many times over.
+    SqliteStatement count(QSqlDatabase::database(m_connection),
+                          QStringLiteral("SELECT count(*) FROM faces f %1")
+                              .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where));
+    for (int i = 0; i < values.size(); ++i) {
+        q.bind(i + 1, values[i].toLongLong());
+        count.bind(i + 1, values[i].toLongLong());
     }
+    if (count.next())
+        out.reserve(size_t(count.integer(0)));
+    while (q.next()) {
+        FaceRecord &f = out.emplace_back();
+        f.id = q.integer(0);
+        f.photoId = q.integer(1);
+        f.photoPath = q.text(2);
+        f.box = QRect(int(q.integer(3)), int(q.integer(4)), int(q.integer(5)), int(q.integer(6)));
+        f.score = float(q.real(7));
+        f.wholeImage = q.integer(8) != 0;
+        f.manual = q.integer(14) != 0;
+        if (!q.isNull(9))
+            f.personId = q.integer(9);
+        f.personName = q.text(10);
+        f.encoder = EncoderModel(q.integer(13));
+        if (withEmbeddings)
+            embeddingFromBlob(q.blob(11), f.encoder, &f.embedding);
+        f.photoMtimeMs = q.integer(12);
+    }
+    if (q.failed())
+        m_error = q.errorString();
     return out;
 }
 

@@ -135,8 +135,11 @@ ALTER TABLE persons ADD COLUMN birth_date TEXT;
 )sql",
     // 11: embeddings and landmarks move to a table of their own, as the chips
     // did in 4: a face row without them is small, so a merge of two large
-    // persons rewrites a few hundred pages instead of one page per face.
+    // persons rewrites a few hundred pages instead of one page per face. And
+    // the undo history's flags get an index: read from the rows, they sit
+    // behind each entry's snapshots, which SQLite would read through.
     R"sql(
+CREATE INDEX edits_undone ON edits(undone, id);
 CREATE TABLE face_vectors (
     face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
     embedding BLOB NOT NULL,

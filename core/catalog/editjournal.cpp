@@ -1,6 +1,7 @@
 #include "catalog/editjournal.h"
 
 #include "catalog/catalog.h"
+#include "catalog/sqlitestatement.h"
 
 #include <QDataStream>
 #include <QDateTime>
@@ -137,36 +138,35 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
 {
     out = {};
     out.whole = allFaces;
-    QSqlQuery q(m_catalog.database());
-    q.setForwardOnly(true);
+    // A merge of two large persons reads ten thousand faces twice (before and
+    // after): SQLite's API, not QSqlQuery's per-value QVariants.
+    const QSqlDatabase db = m_catalog.database();
     const QString personSql =
         QStringLiteral("SELECT id, coalesce(name, ''), coalesce(cover_face_id, 0), hidden, "
                        "created_at, birth_date FROM persons");
-    const auto readPerson = [&q] {
+    const auto readPerson = [](const SqliteStatement &q) {
         Snapshot::Person p;
-        p.id = q.value(0).toLongLong();
+        p.id = q.integer(0);
         p.exists = true;
-        p.name = q.value(1).toString();
-        p.cover = q.value(2).toLongLong();
-        p.hidden = q.value(3).toBool();
-        p.createdAt = q.value(4).toLongLong();
-        p.birthDate = QDate::fromString(q.value(5).toString(), Qt::ISODate);
+        p.name = q.text(1);
+        p.cover = q.integer(2);
+        p.hidden = q.integer(3) != 0;
+        p.createdAt = q.integer(4);
+        p.birthDate = QDate::fromString(q.text(5), Qt::ISODate);
         return p;
     };
-    const QString faceSql = QStringLiteral(
-        "SELECT id, coalesce(person_id, 0), confirmed, not_face, clustered, manual FROM faces");
-    const auto readFace = [&q] {
+    const auto readFace = [](const SqliteStatement &q) {
         Snapshot::Face f;
-        f.id = q.value(0).toLongLong();
-        f.person = q.value(1).toLongLong();
-        f.confirmed = q.value(2).toBool();
-        f.notFace = q.value(3).toBool();
-        f.clustered = q.value(4).toBool();
+        f.id = q.integer(0);
+        f.person = q.integer(1);
+        f.confirmed = q.integer(2) != 0;
+        f.notFace = q.integer(3) != 0;
+        f.clustered = q.integer(4) != 0;
         return f;
     };
     const QString drawnSql = QStringLiteral(
         "SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h, v.landmarks, v.embedding, f.encoder, "
-        "c.chip FROM faces f LEFT JOIN face_vectors v ON v.face_id = f.id "
+        "c.chip FROM %1 LEFT JOIN face_vectors v ON v.face_id = f.id "
         "LEFT JOIN face_chips c ON c.face_id = f.id WHERE f.manual = 1");
 
     // The WHERE clauses that pick the listed ids, a few hundred at a time; a
@@ -181,24 +181,31 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
             out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, list));
         return out;
     };
+    // Runs `sql` and hands each row to `row`; false (with the error) on failure.
+    const auto each = [&](const QString &sql, const auto &row) {
+        SqliteStatement q(db, sql);
+        while (q.next())
+            row(q);
+        return !q.failed() || fail(q.errorString());
+    };
     QSet<qint64> found;
     const std::vector<QString> personFilters = filters(personIds, QStringLiteral("id"));
     const std::vector<QString> tagFilters = filters(personIds, QStringLiteral("person_id"));
     for (size_t chunk = 0; chunk < personFilters.size(); ++chunk) {
         QHash<qint64, size_t> at;
-        if (!run(q, personSql + personFilters[chunk]))
-            return fail(q.lastError().text());
-        while (q.next()) {
-            at.insert(q.value(0).toLongLong(), out.persons.size());
-            out.persons.push_back(readPerson());
-            found.insert(out.persons.back().id);
-        }
-        if (!run(q, QStringLiteral("SELECT person_id, photo_id FROM photo_persons") +
-                        tagFilters[chunk] + QStringLiteral(" ORDER BY photo_id")))
-            return fail(q.lastError().text());
-        while (q.next())
-            if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
-                out.persons[*it].tags.append(q.value(1).toLongLong());
+        if (!each(personSql + personFilters[chunk],
+                  [&](const SqliteStatement &q) {
+                      at.insert(q.integer(0), out.persons.size());
+                      out.persons.push_back(readPerson(q));
+                      found.insert(out.persons.back().id);
+                  }) ||
+            !each(QStringLiteral("SELECT person_id, photo_id FROM photo_persons") +
+                      tagFilters[chunk] + QStringLiteral(" ORDER BY photo_id"),
+                  [&](const SqliteStatement &q) {
+                      if (const auto it = at.constFind(q.integer(0)); it != at.cend())
+                          out.persons[*it].tags.append(q.integer(1));
+                  }))
+            return false;
     }
     for (qint64 id : QSet<qint64>(personIds.begin(), personIds.end()))
         if (!found.contains(id)) {
@@ -206,56 +213,77 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
             absent.id = id;
             out.persons.push_back(absent);
         }
-    const std::vector<QString> faceFilters = filters(faceIds, QStringLiteral("id"));
-    const std::vector<QString> rejectionFilters = filters(faceIds, QStringLiteral("face_id"));
-    const std::vector<QString> distinctA = filters(faceIds, QStringLiteral("a"));
-    const std::vector<QString> distinctB = filters(faceIds, QStringLiteral("b"));
-    for (size_t chunk = 0; chunk < faceFilters.size(); ++chunk) {
-        QHash<qint64, size_t> at;
-        if (!run(q, faceSql + faceFilters[chunk]))
-            return fail(q.lastError().text());
-        bool anyDrawn = false;
-        while (q.next()) {
-            at.insert(q.value(0).toLongLong(), out.faces.size());
-            out.faces.push_back(readFace());
-            anyDrawn = anyDrawn || q.value(5).toBool();
+    // The listed faces go into a temporary table that each query joins: one
+    // statement per table, where lists of ids in the SQL cost more to parse
+    // and sort than the rows cost to read.
+    if (!allFaces) {
+        SqliteStatement create(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS "
+                                                  "journal_faces(id INTEGER PRIMARY KEY)"));
+        create.next();
+        SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.journal_faces"));
+        clear.next();
+        SqliteStatement add(db,
+                            QStringLiteral("INSERT OR IGNORE INTO temp.journal_faces VALUES (?)"));
+        for (qint64 id : faceIds) {
+            add.bind(1, id);
+            add.next();
+            add.reset();
         }
-        if (anyDrawn) {
-            if (!run(q, drawnSql +
-                            QString(faceFilters[chunk])
-                                .replace(QStringLiteral(" WHERE id"), QStringLiteral(" AND f.id"))))
-                return fail(q.lastError().text());
-            while (q.next())
-                if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend()) {
-                    Snapshot::Face::Drawn d;
-                    d.photo = q.value(1).toLongLong();
-                    d.box = QRect(q.value(2).toInt(), q.value(3).toInt(), q.value(4).toInt(),
-                                  q.value(5).toInt());
-                    d.landmarks = q.value(6).toByteArray();
-                    d.embedding = q.value(7).toByteArray();
-                    d.encoder = q.value(8).toInt();
-                    d.chip = q.value(9).toByteArray();
-                    out.faces[*it].drawn = std::move(d);
-                }
-        }
-        if (!run(q, QStringLiteral("SELECT face_id, person_id FROM face_rejections") +
-                        rejectionFilters[chunk]))
-            return fail(q.lastError().text());
-        while (q.next())
-            if (const auto it = at.constFind(q.value(0).toLongLong()); it != at.cend())
-                out.faces[*it].rejectedBy.append(q.value(1).toLongLong());
-        for (int side = 0; side < 2; ++side) {
-            if (!run(q, QStringLiteral("SELECT a, b FROM face_distinct") +
-                            (side == 0 ? distinctA : distinctB)[chunk]))
-                return fail(q.lastError().text());
-            while (q.next()) {
-                const qint64 mine = q.value(side).toLongLong();
-                const qint64 other = q.value(1 - side).toLongLong();
-                if (const auto it = at.constFind(mine); it != at.cend())
-                    out.faces[*it].distinctFrom.append(other);
-            }
-        }
+        for (const SqliteStatement *q : {&create, &clear, &add})
+            if (q->failed())
+                return fail(q->errorString());
     }
+    const QString from = allFaces
+                             ? QStringLiteral("faces f")
+                             : QStringLiteral("temp.journal_faces j JOIN faces f ON f.id = j.id");
+    const auto joined = [allFaces](const QString &table, const QString &column) {
+        return allFaces
+                   ? table
+                   : QStringLiteral("temp.journal_faces j JOIN %1 ON %2 = j.id").arg(table, column);
+    };
+    QHash<qint64, size_t> at;
+    at.reserve(faceIds.size());
+    bool anyDrawn = false;
+    if (!each(QStringLiteral("SELECT f.id, coalesce(f.person_id, 0), f.confirmed, f.not_face, "
+                             "f.clustered, f.manual FROM ") +
+                  from,
+              [&](const SqliteStatement &q) {
+                  at.insert(q.integer(0), out.faces.size());
+                  out.faces.push_back(readFace(q));
+                  anyDrawn = anyDrawn || q.integer(5) != 0;
+              }))
+        return false;
+    if (anyDrawn && !each(drawnSql.arg(from), [&](const SqliteStatement &q) {
+            const auto it = at.constFind(q.integer(0));
+            if (it == at.cend())
+                return;
+            Snapshot::Face::Drawn d;
+            d.photo = q.integer(1);
+            d.box =
+                QRect(int(q.integer(2)), int(q.integer(3)), int(q.integer(4)), int(q.integer(5)));
+            d.landmarks = q.blob(6);
+            d.embedding = q.blob(7);
+            d.encoder = int(q.integer(8));
+            d.chip = q.blob(9);
+            out.faces[*it].drawn = std::move(d);
+        }))
+        return false;
+    if (!each(QStringLiteral("SELECT r.face_id, r.person_id FROM ") +
+                  joined(QStringLiteral("face_rejections r"), QStringLiteral("r.face_id")),
+              [&](const SqliteStatement &q) {
+                  if (const auto it = at.constFind(q.integer(0)); it != at.cend())
+                      out.faces[*it].rejectedBy.append(q.integer(1));
+              }))
+        return false;
+    for (int side = 0; side < 2; ++side)
+        if (!each(QStringLiteral("SELECT d.a, d.b FROM ") +
+                      joined(QStringLiteral("face_distinct d"),
+                             side == 0 ? QStringLiteral("d.a") : QStringLiteral("d.b")),
+                  [&](const SqliteStatement &q) {
+                      if (const auto it = at.constFind(q.integer(side)); it != at.cend())
+                          out.faces[*it].distinctFrom.append(q.integer(1 - side));
+                  }))
+            return false;
     if (!allFaces) {
         QSet<qint64> have;
         for (const Snapshot::Face &f : out.faces)
@@ -472,38 +500,48 @@ bool EditJournal::apply(const Snapshot &state)
                      {p.id, photo}))
                 return fail(q.lastError().text());
     }
-    // The faces' states, a statement per state and few hundred faces (a merge
-    // of two large persons has a handful of states and thousands of faces).
-    // Rows already in their state are left as they are: rewriting a face row
-    // rewrites its embedding too.
-    using FaceState = std::tuple<qint64, bool, bool, bool>;
-    std::map<FaceState, QList<qint64>> byState;
-    QList<qint64> present;
-    for (const Snapshot::Face &f : state.faces)
-        if (f.exists) {
-            byState[{f.person, f.confirmed, f.notFace, f.clustered}].append(f.id);
-            present.append(f.id);
+    // The faces' states go into a temporary table, and one statement per
+    // table writes them all (a merge of two large persons has thousands).
+    // Rows already in their state are left as they are.
+    const QSqlDatabase db = m_catalog.database();
+    {
+        SqliteStatement create(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS "
+                                                  "journal_states(id INTEGER PRIMARY KEY, "
+                                                  "person INTEGER, confirmed INTEGER, "
+                                                  "not_face INTEGER, clustered INTEGER)"));
+        create.next();
+        SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.journal_states"));
+        clear.next();
+        SqliteStatement add(
+            db,
+            QStringLiteral("INSERT OR REPLACE INTO temp.journal_states VALUES (?, ?, ?, ?, ?)"));
+        for (const Snapshot::Face &f : state.faces) {
+            if (!f.exists)
+                continue;
+            add.bind(1, f.id);
+            add.bind(2, f.person);
+            add.bind(3, f.confirmed ? 1 : 0);
+            add.bind(4, f.notFace ? 1 : 0);
+            add.bind(5, f.clustered ? 1 : 0);
+            add.next();
+            add.reset();
         }
-    for (const auto &[s, ids] : byState) {
-        const auto &[person, confirmed, notFace, clustered] = s;
-        const QVariantList values{orNull(person), confirmed ? 1 : 0, notFace ? 1 : 0,
-                                  clustered ? 1 : 0};
-        for (const QString &list : idLists(ids))
-            // A face a rescan removed since is gone for good; the rest go back.
-            if (!run(q,
-                     QStringLiteral("UPDATE faces SET person_id = (SELECT id FROM persons "
-                                    "WHERE id = ?), confirmed = ?, not_face = ?, clustered = ? "
-                                    "WHERE id IN (%1) AND (person_id IS NOT (SELECT id FROM "
-                                    "persons WHERE id = ?) OR confirmed != ? OR not_face != ? "
-                                    "OR clustered != ?)")
-                         .arg(list),
-                     values + values))
-                return fail(q.lastError().text());
+        for (const SqliteStatement *q : {&create, &clear, &add})
+            if (q->failed())
+                return fail(q->errorString());
     }
-    const std::vector<QString> presentLists = idLists(present);
-    for (const QString &list : presentLists)
-        if (!run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id IN (%1)").arg(list)))
-            return fail(q.lastError().text());
+    // A face a rescan removed since is gone for good; the rest go back, and
+    // a person removed since leaves its faces without one.
+    if (!run(q, QStringLiteral(
+                    "UPDATE faces SET person_id = p.id, confirmed = s.confirmed, "
+                    "not_face = s.not_face, clustered = s.clustered "
+                    "FROM temp.journal_states s LEFT JOIN persons p ON p.id = s.person "
+                    "WHERE faces.id = s.id AND (faces.person_id IS NOT p.id OR faces.confirmed "
+                    "!= s.confirmed OR faces.not_face != s.not_face OR faces.clustered != "
+                    "s.clustered)")) ||
+        !run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id IN "
+                               "(SELECT id FROM temp.journal_states)")))
+        return fail(q.lastError().text());
     QSqlQuery reject(m_catalog.database());
     reject.prepare(QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
                                   "SELECT f.id, p.id FROM faces f, persons p "
@@ -516,10 +554,10 @@ bool EditJournal::apply(const Snapshot &state)
                 return fail(reject.lastError().text());
         }
     if (state.hasDistinct) {
-        for (const QString &list : presentLists)
-            if (!run(q, QStringLiteral("DELETE FROM face_distinct WHERE a IN (%1) OR b IN (%1)")
-                            .arg(list)))
-                return fail(q.lastError().text());
+        if (!run(q, QStringLiteral("DELETE FROM face_distinct WHERE a IN (SELECT id FROM "
+                                   "temp.journal_states) OR b IN (SELECT id FROM "
+                                   "temp.journal_states)")))
+            return fail(q.lastError().text());
         QSqlQuery distinct(m_catalog.database());
         distinct.prepare(QStringLiteral("INSERT OR IGNORE INTO face_distinct(a, b) SELECT x.id, "
                                         "y.id FROM faces x, faces y WHERE x.id = ? AND y.id = ?"));
