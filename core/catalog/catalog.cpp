@@ -49,8 +49,10 @@ QByteArray landmarksBlob(const DetectedFace &f);
 /// small, so an edit of thousands of faces (a merge) rewrites few pages.
 bool writeVectors(QSqlQuery &q, qint64 faceId, const DetectedFace &f)
 {
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO face_vectors(face_id, embedding, landmarks) "
-                             "VALUES (?, ?, ?)"));
+    const QString sql = QStringLiteral("INSERT OR REPLACE INTO face_vectors(face_id, embedding, "
+                                       "landmarks) VALUES (?, ?, ?)");
+    if (q.lastQuery() != sql) // a scan writes every face of a photo on one query
+        q.prepare(sql);
     q.addBindValue(faceId);
     q.addBindValue(embeddingToBlob(f.embedding, f.encoder));
     q.addBindValue(landmarksBlob(f));

@@ -13,8 +13,7 @@
 #include <QStringList>
 #include <QVariant>
 #include <algorithm>
-#include <map>
-#include <tuple>
+#include <functional>
 
 namespace facefolio {
 
@@ -38,22 +37,32 @@ QVariant orNull(qint64 id)
     return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
 }
 
-// The ids, sorted and without repeats, as comma-separated lists of a few
-// hundred for "IN (...)": one statement per face would make an edit of two
-// large persons slow, and one list of all of them a statement too long.
-std::vector<QString> idLists(const QList<qint64> &ids)
+// Fills the temporary table journal_faces with `count` rows, `bind` giving
+// row r's values (the face id, then the state columns apply() writes back;
+// unbound ones stay NULL). Snapshots and undo join it instead of naming
+// thousands of ids in their SQL, which costs more to parse and sort than the
+// rows cost to read. The error, or an empty string.
+QString stageFaces(const QSqlDatabase &db, qsizetype count,
+                   const std::function<void(SqliteStatement &, qsizetype)> &bind)
 {
-    const QSet<qint64> unique(ids.begin(), ids.end());
-    QList<qint64> sorted(unique.begin(), unique.end());
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<QString> out;
-    for (qsizetype i = 0; i < sorted.size(); i += 500) {
-        QStringList part;
-        for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
-            part << QString::number(sorted[k]);
-        out.push_back(part.join(u','));
+    SqliteStatement create(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS journal_faces("
+                                              "id INTEGER PRIMARY KEY, person INTEGER, "
+                                              "confirmed INTEGER, not_face INTEGER, "
+                                              "clustered INTEGER)"));
+    create.next();
+    SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.journal_faces"));
+    clear.next();
+    SqliteStatement add(
+        db, QStringLiteral("INSERT OR REPLACE INTO temp.journal_faces VALUES (?, ?, ?, ?, ?)"));
+    for (qsizetype r = 0; r < count && !add.failed(); ++r) {
+        bind(add, r);
+        add.next();
+        add.reset();
     }
-    return out;
+    for (const SqliteStatement *q : {&create, &clear, &add})
+        if (q->failed())
+            return q->errorString();
+    return {};
 }
 
 } // namespace
@@ -177,8 +186,15 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
             out.emplace_back();
             return out;
         }
-        for (const QString &list : idLists(ids))
-            out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, list));
+        const QSet<qint64> unique(ids.begin(), ids.end());
+        QList<qint64> sorted(unique.begin(), unique.end());
+        std::sort(sorted.begin(), sorted.end());
+        for (qsizetype i = 0; i < sorted.size(); i += 500) {
+            QStringList part;
+            for (qsizetype k = i; k < std::min(sorted.size(), i + 500); ++k)
+                part << QString::number(sorted[k]);
+            out.push_back(QStringLiteral(" WHERE %1 IN (%2)").arg(column, part.join(u',')));
+        }
         return out;
     };
     // Runs `sql` and hands each row to `row`; false (with the error) on failure.
@@ -213,25 +229,13 @@ bool EditJournal::capture(const QList<qint64> &faceIds, const QList<qint64> &per
             absent.id = id;
             out.persons.push_back(absent);
         }
-    // The listed faces go into a temporary table that each query joins: one
-    // statement per table, where lists of ids in the SQL cost more to parse
-    // and sort than the rows cost to read.
+    // The listed faces, one statement per table joining them.
     if (!allFaces) {
-        SqliteStatement create(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS "
-                                                  "journal_faces(id INTEGER PRIMARY KEY)"));
-        create.next();
-        SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.journal_faces"));
-        clear.next();
-        SqliteStatement add(db,
-                            QStringLiteral("INSERT OR IGNORE INTO temp.journal_faces VALUES (?)"));
-        for (qint64 id : faceIds) {
-            add.bind(1, id);
-            add.next();
-            add.reset();
-        }
-        for (const SqliteStatement *q : {&create, &clear, &add})
-            if (q->failed())
-                return fail(q->errorString());
+        const QString error =
+            stageFaces(db, faceIds.size(),
+                       [&](SqliteStatement &add, qsizetype r) { add.bind(1, faceIds[r]); });
+        if (!error.isEmpty())
+            return fail(error);
     }
     const QString from = allFaces
                              ? QStringLiteral("faces f")
@@ -500,47 +504,35 @@ bool EditJournal::apply(const Snapshot &state)
                      {p.id, photo}))
                 return fail(q.lastError().text());
     }
-    // The faces' states go into a temporary table, and one statement per
-    // table writes them all (a merge of two large persons has thousands).
-    // Rows already in their state are left as they are.
-    const QSqlDatabase db = m_catalog.database();
-    {
-        SqliteStatement create(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS "
-                                                  "journal_states(id INTEGER PRIMARY KEY, "
-                                                  "person INTEGER, confirmed INTEGER, "
-                                                  "not_face INTEGER, clustered INTEGER)"));
-        create.next();
-        SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.journal_states"));
-        clear.next();
-        SqliteStatement add(
-            db,
-            QStringLiteral("INSERT OR REPLACE INTO temp.journal_states VALUES (?, ?, ?, ?, ?)"));
-        for (const Snapshot::Face &f : state.faces) {
-            if (!f.exists)
-                continue;
-            add.bind(1, f.id);
-            add.bind(2, f.person);
-            add.bind(3, f.confirmed ? 1 : 0);
-            add.bind(4, f.notFace ? 1 : 0);
-            add.bind(5, f.clustered ? 1 : 0);
-            add.next();
-            add.reset();
-        }
-        for (const SqliteStatement *q : {&create, &clear, &add})
-            if (q->failed())
-                return fail(q->errorString());
-    }
+    // The faces' states, staged, and one statement per table writes them all
+    // (a merge of two large persons has thousands). Rows already in their
+    // state are left as they are.
+    std::vector<const Snapshot::Face *> present;
+    for (const Snapshot::Face &f : state.faces)
+        if (f.exists)
+            present.push_back(&f);
+    if (const QString error = stageFaces(m_catalog.database(), qsizetype(present.size()),
+                                         [&](SqliteStatement &add, qsizetype r) {
+                                             const Snapshot::Face &f = *present[size_t(r)];
+                                             add.bind(1, f.id);
+                                             add.bind(2, f.person);
+                                             add.bind(3, f.confirmed ? 1 : 0);
+                                             add.bind(4, f.notFace ? 1 : 0);
+                                             add.bind(5, f.clustered ? 1 : 0);
+                                         });
+        !error.isEmpty())
+        return fail(error);
     // A face a rescan removed since is gone for good; the rest go back, and
     // a person removed since leaves its faces without one.
     if (!run(q, QStringLiteral(
                     "UPDATE faces SET person_id = p.id, confirmed = s.confirmed, "
                     "not_face = s.not_face, clustered = s.clustered "
-                    "FROM temp.journal_states s LEFT JOIN persons p ON p.id = s.person "
+                    "FROM temp.journal_faces s LEFT JOIN persons p ON p.id = s.person "
                     "WHERE faces.id = s.id AND (faces.person_id IS NOT p.id OR faces.confirmed "
                     "!= s.confirmed OR faces.not_face != s.not_face OR faces.clustered != "
                     "s.clustered)")) ||
         !run(q, QStringLiteral("DELETE FROM face_rejections WHERE face_id IN "
-                               "(SELECT id FROM temp.journal_states)")))
+                               "(SELECT id FROM temp.journal_faces)")))
         return fail(q.lastError().text());
     QSqlQuery reject(m_catalog.database());
     reject.prepare(QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
@@ -555,8 +547,8 @@ bool EditJournal::apply(const Snapshot &state)
         }
     if (state.hasDistinct) {
         if (!run(q, QStringLiteral("DELETE FROM face_distinct WHERE a IN (SELECT id FROM "
-                                   "temp.journal_states) OR b IN (SELECT id FROM "
-                                   "temp.journal_states)")))
+                                   "temp.journal_faces) OR b IN (SELECT id FROM "
+                                   "temp.journal_faces)")))
             return fail(q.lastError().text());
         QSqlQuery distinct(m_catalog.database());
         distinct.prepare(QStringLiteral("INSERT OR IGNORE INTO face_distinct(a, b) SELECT x.id, "

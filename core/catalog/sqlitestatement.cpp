@@ -39,20 +39,6 @@ void SqliteStatement::bind(int i, qint64 value)
         fail();
 }
 
-void SqliteStatement::bindNull(int i)
-{
-    if (m_stmt && sqlite3_bind_null(m_stmt, i) != SQLITE_OK)
-        fail();
-}
-
-void SqliteStatement::bind(int i, const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    if (m_stmt && sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()),
-                                    SQLITE_TRANSIENT) != SQLITE_OK)
-        fail();
-}
-
 bool SqliteStatement::next()
 {
     if (!m_stmt || failed())

@@ -23,8 +23,6 @@ public:
 
     /// Binds the 1-based parameter `i`.
     void bind(int i, qint64 value);
-    void bindNull(int i);
-    void bind(int i, const QString &text);
 
     /// The next row; false at the end or on an error (see failed()).
     bool next();
