@@ -72,7 +72,7 @@ public:
     {
         int threads = 0;         ///< worker threads; 0: QThread::idealThreadCount()
         int blockRows = 1024;    ///< query rows per task
-        int blockColumns = 4096; ///< columns per sgemm tile
+        int blockColumns = 4096; ///< columns per sgemm tile (radius() uses at most 512)
         /// knn() on more points than this builds the graph with PartitionedKnn
         /// instead of exactly; radius() is always exact. Measured with
         /// bench_cluster synthetic N --method knn [--exact-up-to 0] on 2 busy
@@ -110,7 +110,12 @@ private:
     bool runBlocks(
         const ClusterControl &control,
         const std::function<void(int rowBegin, int rowEnd, std::vector<float> &tile)> &block) const;
-    void tiles(int rowBegin, int rowEnd, std::vector<float> &tile, const TileVisitor &visit) const;
+    /// Products of rows [rowBegin, rowEnd) with the columns from firstColumn
+    /// on, in tiles of `columns` columns.
+    void tiles(int rowBegin, int rowEnd, int firstColumn, int columns, std::vector<float> &tile,
+               const TileVisitor &visit) const;
+    /// exactSquaredDistance() of two points, over the floats the model uses.
+    double exactSquaredDistance(int i, int j) const;
     double margin(int i) const;
 
     std::span<const Embedding> m_points;
