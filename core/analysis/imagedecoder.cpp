@@ -226,4 +226,45 @@ bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, Deco
     return true;
 }
 
+bool decodeEmbeddedThumbnail(const QByteArray &data, int minLongSide, qint64 maxPixels,
+                             DecodedImage &out, QString &error)
+{
+    out = DecodedImage{};
+    const auto *bytes = reinterpret_cast<const uint8_t *>(data.constData());
+    const ImageHeader header = ImageHeader::parse(bytes, size_t(data.size()));
+    if (header.format != ImageHeader::Format::Jpeg || header.thumbnailLength == 0) {
+        error = QStringLiteral("no embedded thumbnail");
+        return false;
+    }
+    // Parsed again on its own: its frame header says how many pixels the
+    // decoder would allocate, and a hostile one may claim millions.
+    const QByteArray thumb = QByteArray::fromRawData(data.constData() + header.thumbnailOffset,
+                                                     qsizetype(header.thumbnailLength));
+    const ImageHeader inner =
+        ImageHeader::parse(bytes + header.thumbnailOffset, header.thumbnailLength);
+    if (inner.format != ImageHeader::Format::Jpeg || inner.width <= 0 || inner.height <= 0 ||
+        qint64(inner.width) * inner.height > maxPixels) {
+        error = QStringLiteral("embedded thumbnail without a usable frame header");
+        return false;
+    }
+    if (!jpegHasEnd(thumb)) {
+        error = QStringLiteral("truncated embedded thumbnail");
+        return false;
+    }
+    int factor = 1;
+    const int longSide = std::max(inner.width, inner.height);
+    while (minLongSide > 0 && factor < 8 && longSide / (factor * 2) >= minLongSide)
+        factor *= 2;
+    int warnings = 0;
+    if (!decodeJpeg(thumb, factor, out.bgr, warnings, error))
+        return false;
+    // Stored like the photo itself, so the photo's orientation applies.
+    applyOrientation(out.bgr, header.orientation);
+    out.orientation = header.orientation;
+    out.fullWidth = header.displayWidth();
+    out.fullHeight = header.displayHeight();
+    out.scale = out.fullWidth > 0 ? double(out.bgr.cols) / out.fullWidth : 0.0;
+    return true;
+}
+
 } // namespace facefolio::detail

@@ -28,4 +28,14 @@ struct DecodedImage
 bool decodeImage(const QByteArray &data, int minLongSide, qint64 maxPixels, DecodedImage &out,
                  QString &error);
 
+/// Decodes the thumbnail a camera embeds in a JPEG's Exif segment, in the
+/// photo's display orientation, at the smallest DCT scale whose long side is
+/// still at least `minLongSide`. `data` may be the file's first bytes only
+/// (the Exif segment must be whole in them). `fullWidth`/`fullHeight` are
+/// the photo's display size when `data` reaches its frame header, else 0.
+/// Thumbnails over `maxPixels`, truncated or not JPEG are refused. False
+/// with a short `error` when there is no usable thumbnail.
+bool decodeEmbeddedThumbnail(const QByteArray &data, int minLongSide, qint64 maxPixels,
+                             DecodedImage &out, QString &error);
+
 } // namespace facefolio::detail

@@ -23,9 +23,12 @@ uint32_t le32(const uint8_t *p)
     return le16(p + 2) << 16 | le16(p);
 }
 
+constexpr size_t kNoThumbnail = ~size_t(0);
+
 // A TIFF structure (a TIFF file, or the body of a JPEG's Exif segment):
-// reads IFD0 for width, height and orientation.
-void readTiff(const uint8_t *d, size_t n, ImageHeader &h, bool wantSize)
+// reads IFD0 for width, height and orientation, and with a `thumbnailBase`
+// (where `d` starts in the whole buffer) IFD1 for the embedded thumbnail.
+void readTiff(const uint8_t *d, size_t n, ImageHeader &h, bool wantSize, size_t thumbnailBase)
 {
     if (n < 8)
         return;
@@ -62,12 +65,17 @@ void readTiff(const uint8_t *d, size_t n, ImageHeader &h, bool wantSize)
     };
     size_t ifd = u32(4);
     size_t exifIfd = 0;
+    size_t ifd1 = 0;
     char fallback[20] = {};
     // IFD0, then the Exif sub-IFD it points to (where the capture date is).
     for (int level = 0; level < 2; ++level) {
         if (ifd == 0 || ifd > n || n - ifd < 2)
             break;
         const size_t count = u16(ifd);
+        // IFD1, the thumbnail's, is the one after IFD0 in the chain.
+        const size_t next = ifd + 2 + count * 12;
+        if (level == 0 && next <= n && n - next >= 4)
+            ifd1 = u32(next);
         for (size_t i = 0; i < count; ++i) {
             const size_t e = ifd + 2 + i * 12;
             if (e > n || n - e < 12)
@@ -97,6 +105,32 @@ void readTiff(const uint8_t *d, size_t n, ImageHeader &h, bool wantSize)
     }
     if (!h.taken[0] && fallback[0])
         std::memcpy(h.taken, fallback, sizeof fallback);
+    if (thumbnailBase == kNoThumbnail || ifd1 == 0 || ifd1 > n || n - ifd1 < 2)
+        return;
+    const size_t count = u16(ifd1);
+    size_t at = 0, length = 0;
+    bool jpeg = true; // JPEG unless a Compression tag says otherwise
+    for (size_t i = 0; i < count; ++i) {
+        const size_t e = ifd1 + 2 + i * 12;
+        if (e > n || n - e < 12)
+            break;
+        const uint32_t tag = u16(e);
+        const uint32_t type = u16(e + 2);
+        const uint32_t value = type == 3 ? u16(e + 8) : type == 4 ? u32(e + 8) : 0;
+        if (tag == 0x0201)
+            at = value;
+        else if (tag == 0x0202)
+            length = value;
+        else if (tag == 0x0103)
+            jpeg = value == 6; // 1 is uncompressed strips, not a JPEG
+    }
+    // Offsets are the file's word: the bytes must lie inside the segment and
+    // start like a JPEG.
+    if (!jpeg || at == 0 || length < 4 || at > n || length > n - at || d[at] != 0xFF ||
+        d[at + 1] != 0xD8)
+        return;
+    h.thumbnailOffset = thumbnailBase + at;
+    h.thumbnailLength = length;
 }
 
 void readJpeg(const uint8_t *d, size_t n, ImageHeader &h)
@@ -131,7 +165,7 @@ void readJpeg(const uint8_t *d, size_t n, ImageHeader &h)
             return;
         }
         if (marker == 0xE1 && bodyLen > 6 && std::memcmp(body, "Exif\0\0", 6) == 0)
-            readTiff(body + 6, bodyLen - 6, h, false);
+            readTiff(body + 6, bodyLen - 6, h, false, size_t(body + 6 - d));
         pos += 2 + len;
     }
 }
@@ -190,7 +224,7 @@ ImageHeader ImageHeader::parse(const uint8_t *d, size_t n)
     } else if ((d[0] == 'I' && d[1] == 'I' && d[2] == 42 && d[3] == 0) ||
                (d[0] == 'M' && d[1] == 'M' && d[2] == 0 && d[3] == 42)) {
         h.format = Format::Tiff;
-        readTiff(d, n, h, true);
+        readTiff(d, n, h, true, kNoThumbnail);
     } else if (std::memcmp(d + 4, "ftyp", 4) == 0) {
         static const char *const brands[] = {"heic", "heix", "hevc", "hevx", "heim",
                                              "heis", "mif1", "msf1", "avif"};

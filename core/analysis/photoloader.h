@@ -17,6 +17,12 @@ public:
     /// `maxLongSide` (0: no limit). Returns a null image and sets `error`
     /// when the file cannot be read or decoded.
     static QImage load(const QString &path, int minLongSide, int maxLongSide, QString *error);
+    /// The small picture a camera embeds in a JPEG's Exif data (typically
+    /// 160×120), in display orientation and cropped to the photo's shape when
+    /// the camera added bars; decoded at a reduced scale when it is much
+    /// larger than `minLongSide`. Reads only the file's first bytes, so it is
+    /// far cheaper than load(). Null when the file has none or it is damaged.
+    static QImage loadEmbeddedThumbnail(const QString &path, int minLongSide);
 };
 
 } // namespace facefolio

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void exifFixtureMatchesQtsReading_data();
     void exifFixtureMatchesQtsReading();
     void exifWithThumbnail();
+    void exifThumbnailOffsetsAreChecked();
     void exifEdgeCases();
     void garbageNeverCrashes();
     void truncatedPrefixesNeverCrash();
@@ -360,6 +361,60 @@ void TestImageHeader::exifWithThumbnail()
         QCOMPARE(h.width, 1200);
         QCOMPARE(h.height, 900);
         QCOMPARE(h.displayWidth(), 900);
+        // The thumbnail's bytes, found through IFD1, exactly.
+        QVERIFY(h.thumbnailLength > 0);
+        QCOMPARE(jpeg.mid(qsizetype(h.thumbnailOffset), qsizetype(h.thumbnailLength)), thumb);
+    }
+    // Without one, none is claimed.
+    const ImageHeader plain =
+        parse(test::withExifOrientation(test::encode(quadrants(1200, 900), "jpeg"), 8));
+    QCOMPARE(plain.thumbnailOffset, size_t(0));
+    QCOMPARE(plain.thumbnailLength, size_t(0));
+}
+
+void TestImageHeader::exifThumbnailOffsetsAreChecked()
+{
+    // test::exifSegment's layout, from the TIFF header: IFD0's next-IFD
+    // pointer at 22, IFD1 at 26 with JPEGInterchangeFormat's value at 36 and
+    // its length's at 48, the thumbnail at 56.
+    const QByteArray thumb = test::encode(quadrants(160, 120), "jpeg");
+    const QByteArray photo = test::encode(quadrants(400, 300), "jpeg");
+    for (bool le : {false, true}) {
+        const QByteArray good = test::withExifOrientation(photo, 1, le, thumb);
+        const qsizetype tiff = good.indexOf(QByteArray("Exif\0\0", 6)) + 6;
+        const auto patched = [&](qsizetype at, quint32 v) {
+            QByteArray b = good;
+            for (int k = 0; k < 4; ++k)
+                b[tiff + at + k] = char(v >> (le ? 8 * k : 24 - 8 * k));
+            return b;
+        };
+        const qsizetype segmentEnd = tiff + 56 + thumb.size();
+        const struct
+        {
+            const char *what;
+            QByteArray bytes;
+        } hostile[] = {
+            {"offset past the segment", patched(36, quint32(56 + thumb.size() + 10))},
+            {"length past the segment", patched(48, quint32(thumb.size() + 1))},
+            {"offset and length wrapping around", patched(36, 0xFFFFFFF0u)},
+            {"huge length", patched(48, 0xFFFFFFFFu)},
+            {"offset into the directory, not a JPEG", patched(36, 26)},
+            {"zero length", patched(48, 0)},
+            {"IFD1 far outside", patched(22, 0x7FFFFFF0u)},
+            {"IFD1 is IFD0", patched(22, 8)},
+            {"segment cut before the thumbnail ends", good.left(segmentEnd - 10)},
+        };
+        for (const auto &h : hostile) {
+            const ImageHeader header = parse(h.bytes);
+            QVERIFY2(header.thumbnailLength == 0, h.what);
+            QCOMPARE(header.thumbnailOffset, size_t(0));
+            QCOMPARE(int(header.format), int(Format::Jpeg));
+        }
+        // Every prefix of the file: a thumbnail only once it is whole.
+        for (qsizetype n = 0; n <= segmentEnd + 4; ++n) {
+            const ImageHeader h = parse(good.left(n));
+            QVERIFY(h.thumbnailLength == 0 || h.thumbnailOffset + h.thumbnailLength <= size_t(n));
+        }
     }
 }
 
