@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <cmath>
 #include <cstdio>
 
 using namespace facefolio;
@@ -94,6 +95,10 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_ingest: %s\n", qPrintable(s.error));
         return 1;
     }
+    const AnalysisTimes &t = s.analysisTimes;
+    const auto perPhoto = [&s](double seconds) {
+        return s.analysed > 0 ? std::round(seconds * 1e4 / s.analysed) / 10 : 0.0;
+    };
     const QJsonObject out{{QStringLiteral("label"), p.value(label)},
                           {QStringLiteral("threads"), o.threads},
                           {QStringLiteral("detector"), faceDetectorName(o.analyzer.detector)},
@@ -104,7 +109,17 @@ int main(int argc, char **argv)
                           {QStringLiteral("seconds"), s.seconds},
                           {QStringLiteral("photos_per_s"), s.analysed / s.seconds},
                           {QStringLiteral("faces_per_s"), s.faces / s.seconds},
-                          {QStringLiteral("peak_rss_mb"), peakRssMb()}};
+                          {QStringLiteral("peak_rss_mb"), peakRssMb()},
+                          // Where the time went (issue 20): milliseconds per
+                          // analysed photo, summed over the workers, and the
+                          // catalog writes on the scan's thread.
+                          {QStringLiteral("ms_read"), perPhoto(s.readSeconds)},
+                          {QStringLiteral("ms_decode"), perPhoto(t.decode)},
+                          {QStringLiteral("ms_hog"), perPhoto(t.hog)},
+                          {QStringLiteral("ms_ssd"), perPhoto(t.ssd)},
+                          {QStringLiteral("ms_landmarks"), perPhoto(t.landmarks)},
+                          {QStringLiteral("ms_encode"), perPhoto(t.encode)},
+                          {QStringLiteral("ms_write"), perPhoto(s.writeSeconds)}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

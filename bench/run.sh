@@ -10,8 +10,9 @@
 #    to a folder to keep its catalogs between runs.
 # 3. Photos/s on 12-megapixel photos made from the sample photos, tuned
 #    against naive, the peak RSS of the tuned scan with 2 workers, what a
-#    library of 50,000 such photos would take, and the default detector's
-#    speed and faces against each detector alone.
+#    library of 50,000 such photos would take, where a photo's time goes
+#    (read, decode, each detector, landmarks, encode, catalog write), and the
+#    default detector's speed and faces against each detector alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
@@ -68,6 +69,12 @@ echo "12MP peak RSS with 2 workers: $(echo "$fast" | field peak_rss_mb) MB"
 # What a user with a large library waits for on this machine (issue 20).
 estimate() { awk -v r="$1" 'BEGIN { s = 50000 / r; printf "%d h %02d min", s / 3600, (s % 3600) / 60 }'; }
 echo "estimate for a library of 50,000 12MP photos, default detector, 2 workers: $(estimate "$(echo "$fast" | field photos_per_s)") ($(echo "$fast" | field photos_per_s) photos/s x 50,000)"
+# Where a photo's time goes (issue 20), from the same scan: milliseconds per
+# photo on one worker, and the catalog writes on the scan's own thread.
+stages() {
+    echo "per photo on one worker: read $(echo "$1" | field ms_read) ms, decode $(echo "$1" | field ms_decode), HOG $(echo "$1" | field ms_hog), SSD $(echo "$1" | field ms_ssd), landmarks and chips $(echo "$1" | field ms_landmarks), encode $(echo "$1" | field ms_encode); catalog write $(echo "$1" | field ms_write) ms on the scan's thread"
+}
+echo "12MP default detector, $(stages "$fast")"
 
 echo "== photo grid thumbnails (issue 20): a screen of 12-megapixel photos, cold and from the shared cache"
 QT_QPA_PLATFORM=offscreen "$bin/bench_thumbnails" "$tmp/12mp" 24
@@ -88,6 +95,7 @@ done
 # The default (both detectors) against each alone, from this run (issue 20:
 # the default should reach 0.9x HOG alone while finding the faces both find).
 for det in hog ssd; do
+    echo "12MP $det alone, $(stages "${bydet[$det]}")"
     echo "12MP default vs $det alone: $(ratio "$(echo "$fast" | field photos_per_s)" "$(echo "${bydet[$det]}" | field photos_per_s)")x the speed, faces $(echo "$fast" | field faces) vs $(echo "${bydet[$det]}" | field faces)"
 done
 

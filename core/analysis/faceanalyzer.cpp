@@ -5,6 +5,7 @@
 #include "analysis/modelerror.h"
 #include "clustering/blasthreads.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <dlib/image_processing.h>
 #include <dlib/opencv/cv_image.h>
@@ -83,6 +84,24 @@ bool parseFaceDetector(const QString &name, FaceDetector *detector)
 FaceAnalyzer::~FaceAnalyzer() = default;
 
 namespace {
+
+// Seconds since the last lap, for AnalysisTimes.
+class StageClock
+{
+public:
+    StageClock() { m_timer.start(); }
+    double lap()
+    {
+        const qint64 now = m_timer.nsecsElapsed();
+        const double seconds = double(now - m_last) / 1e9;
+        m_last = now;
+        return seconds;
+    }
+
+private:
+    QElapsedTimer m_timer;
+    qint64 m_last = 0;
+};
 
 // HOG scores between this and the weak threshold only hint at a face; they
 // decide whether a crop the detector misses is taken as one.
@@ -209,6 +228,8 @@ std::array<cv::Point2f, 68> decodedLandmarks(const dlib::full_object_detection &
 PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
 {
     PhotoAnalysis result;
+    AnalysisTimes &times = result.times;
+    StageClock clock;
     try {
         const AnalyzerOptions &opt = d->opt;
         const bool useHog = opt.detector != FaceDetector::Ssd;
@@ -228,6 +249,7 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
         // HOG works on intensity; a grey copy also makes it three times cheaper.
         cv::Mat gray;
         cv::cvtColor(img.bgr, gray, cv::COLOR_BGR2GRAY);
+        times.decode += clock.lap();
         const int longSide = std::max(gray.cols, gray.rows);
         const int fullLong = std::max(img.fullWidth, img.fullHeight);
         const bool small = fullLong <= opt.wholeImageMaxSide;
@@ -254,6 +276,7 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                 used = s;
                 dets = detect(d->detector, gray, used, std::min(threshold, opt.hogMinScore));
             }
+            times.hog += clock.lap();
         }
 
         struct Candidate
@@ -289,6 +312,7 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                 if (!known)
                     found.push_back({r, det.score, false});
             }
+            times.ssd += clock.lap();
         }
         // Faces too small to be worth sorting (and the detectors' least sure
         // finds) are dropped before any landmark or encoding work.
@@ -355,6 +379,8 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
                 colour = padded;
                 offset = dlib::point(pad, pad);
             }
+            // Both detectors' second look at a crop counts as HOG's.
+            times.hog += clock.lap();
         }
         if (found.empty() && faint) {
             // Nothing clears the weak threshold, but something face-like is
@@ -409,15 +435,21 @@ PhotoAnalysis FaceAnalyzer::analyze(const QByteArray &fileData)
             face.chipJpeg = chipToJpeg(chipRef);
             result.faces.push_back(std::move(face));
         }
+        times.landmarks += clock.lap();
         const std::vector<Embedding> embeddings = d->encode(chips, arcFaceCrops);
         for (size_t i = 0; i < embeddings.size(); ++i)
             result.faces[i].embedding = embeddings[i];
+        times.encode += clock.lap();
         result.ok = true;
     } catch (const std::bad_alloc &) {
+        const AnalysisTimes spent = result.times;
         result = PhotoAnalysis{};
+        result.times = spent;
         result.error = QStringLiteral("out of memory while analysing");
     } catch (const std::exception &e) {
+        const AnalysisTimes spent = result.times;
         result = PhotoAnalysis{};
+        result.times = spent;
         result.error = QStringLiteral("analysis failed: %1")
                            .arg(QString::fromUtf8(e.what()).simplified().left(200));
     }

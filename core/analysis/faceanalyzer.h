@@ -16,6 +16,27 @@ namespace facefolio {
 
 class FaceModels;
 
+/// Where the time of analysing photos went, in seconds on the analysing
+/// thread: what bench_ingest breaks a scan's time down into.
+struct AnalysisTimes
+{
+    double decode = 0;    ///< decoding the file, and the grey copy HOG scans
+    double hog = 0;       ///< dlib's HOG detector, every pass of it
+    double ssd = 0;       ///< the SSD network, every pass of it
+    double landmarks = 0; ///< the 68 landmarks, the aligned chips and their JPEGs
+    double encode = 0;    ///< the recognition network
+
+    AnalysisTimes &operator+=(const AnalysisTimes &o)
+    {
+        decode += o.decode;
+        hog += o.hog;
+        ssd += o.ssd;
+        landmarks += o.landmarks;
+        encode += o.encode;
+        return *this;
+    }
+};
+
 /// What analysing one photo gave: its size and faces, or why it failed.
 struct PhotoAnalysis
 {
@@ -25,6 +46,7 @@ struct PhotoAnalysis
     int orientation = 1;
     qint64 takenMs = 0; ///< when the camera says it was taken (EXIF), 0 when it does not say
     std::vector<DetectedFace> faces;
+    AnalysisTimes times;
 };
 
 /// Which face detector finds the faces.

@@ -43,6 +43,7 @@ struct WorkResult
     } kind = Failed;
     PhotoRecord photo; ///< what is now on disk
     PhotoAnalysis analysis;
+    double readSeconds = 0;     ///< reading and hashing the file
     PhotoRecord source;         ///< for Moved and Duplicate: the catalogued photo with this content
     QList<XmpFaceRegion> names; ///< faces other tools named in the file or its sidecar
 };
@@ -77,6 +78,8 @@ private:
 WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &known, int detector)
 {
     WorkResult r;
+    QElapsedTimer reading;
+    reading.start();
     r.photo.path = item.path;
     QFile f(item.path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -95,6 +98,7 @@ WorkResult process(const WorkItem &item, FaceAnalyzer &analyzer, KnownContent &k
     }
     r.photo.hash = QCryptographicHash::hash(bytes, QCryptographicHash::Blake2b_160).toHex();
     r.photo.detector = detector;
+    r.readSeconds = double(reading.nsecsElapsed()) / 1e9;
     // Known content found with the same detector needs no analysis; found
     // with another one it is analysed again, and the catalog keeps the rows
     // (and the user's decisions) of the faces found again.
@@ -350,6 +354,8 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
         }
         std::deque<WorkResult> batch = queue.takeAll(100);
         if (!batch.empty()) {
+            QElapsedTimer writing;
+            writing.start();
             if (!catalog.transaction()) {
                 writeFailed = true;
                 stop = true;
@@ -361,6 +367,8 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
                 }
                 ++progress.done;
                 progress.current = r.photo.path;
+                s.readSeconds += r.readSeconds;
+                s.analysisTimes += r.analysis.times;
                 switch (r.kind) {
                 case WorkResult::Analysed:
                     ++s.analysed;
@@ -386,6 +394,7 @@ ScanSummary Scanner::run(const ScanOptions &options, std::shared_ptr<const FaceM
                 catalog.rollback();
             else if (!catalog.commit())
                 writeFailed = stop = true;
+            s.writeSeconds += double(writing.nsecsElapsed()) / 1e9;
         }
         progress.faces = s.faces;
         progress.failures = s.failures;

@@ -48,6 +48,13 @@ struct ScanSummary
     int faces = 0; ///< faces found in this run
     double seconds = 0;
     QStringList failureReasons; ///< "path: reason", in path order
+    /// Where the time went, in seconds summed over the workers: reading and
+    /// hashing the files, then each stage of the analysis (AnalysisTimes).
+    double readSeconds = 0;
+    AnalysisTimes analysisTimes;
+    /// Writing the results to the catalog, on the scan's own thread (it
+    /// overlaps the workers' analysis).
+    double writeSeconds = 0;
 };
 
 struct ScanOptions
