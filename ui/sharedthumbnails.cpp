@@ -51,9 +51,13 @@ QImage read(const QString &file)
     if (!thumb.load(pathFor(file), "PNG"))
         return {};
     // Another program's thumbnail of another file (a hash collision), or of
-    // an earlier version of this one, is not this file's.
+    // an earlier version of this one, is not this file's. MTime counts whole
+    // seconds, so a photo rewritten within the second is told by its size,
+    // which the standard lets a thumbnail carry.
+    const QString size = thumb.text(QStringLiteral("Thumb::Size"));
     if (thumb.text(QStringLiteral("Thumb::URI")) != uriOf(file) ||
-        thumb.text(QStringLiteral("Thumb::MTime")) != mtimeOf(original))
+        thumb.text(QStringLiteral("Thumb::MTime")) != mtimeOf(original) ||
+        (!size.isEmpty() && size != QString::number(original.size())))
         return {};
     return thumb;
 }

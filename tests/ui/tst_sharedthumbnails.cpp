@@ -195,6 +195,30 @@ private Q_SLOTS:
         QCOMPARE(after, QString::number(QFileInfo(m_photo).lastModified().toSecsSinceEpoch()));
     }
 
+    void aPhotoRewrittenWithinTheSecondIsToldByItsSize()
+    {
+        paint(Qt::blue);
+        QVERIFY(!shown().isNull());
+        const QDateTime when = QFileInfo(m_photo).lastModified();
+        // Rewritten with other pixels and another size, then given back the
+        // same time to the second: only Thumb::Size tells the versions apart.
+        QImage big(1200, 900, QImage::Format_RGB32);
+        big.fill(Qt::green);
+        QVERIFY(big.save(m_photo, "JPEG", 95));
+        QFile f(m_photo);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(when, QFileDevice::FileModificationTime));
+        f.close();
+        QVERIFY(QImage(cacheFile()).text(QStringLiteral("Thumb::Size")) !=
+                QString::number(QFileInfo(m_photo).size()));
+        QVERIFY(SharedThumbnails::read(m_photo).isNull());
+        const QImage now = shown();
+        QVERIFY(qGreen(now.pixel(now.width() / 2, now.height() / 2)) > 100 &&
+                qBlue(now.pixel(now.width() / 2, now.height() / 2)) < 60);
+        QCOMPARE(QImage(cacheFile()).text(QStringLiteral("Thumb::Size")),
+                 QString::number(QFileInfo(m_photo).size()));
+    }
+
     void theEmbeddedThumbnailIsReadInEitherByteOrder()
     {
         // A camera held on its side stores the pixels as the sensor saw them
