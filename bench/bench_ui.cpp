@@ -6,6 +6,7 @@
 //   - selecting a person of 5,000 faces: the grid's first paint, and the
 //     first screen of thumbnails loaded and painted,
 //   - merging the two 5,000-face persons: the edit plus the repaint, and its undo,
+//   - moving all 5,000 faces of one of them to the other, and its undo,
 //   - scrolling that person's grid page by page: the slowest and median step,
 //   - the photos of the two large persons together (and "only them"), from
 //     the selection to the grid painted, beside the photos of one of them.
@@ -420,5 +421,28 @@ int main(int argc, char **argv)
     w.faceView()->viewport()->repaint();
     std::printf("undo that merge and repaint: %.1f ms\n", ms(t));
     std::printf("persons after undo: %zu\n", w.controller()->service().persons().size());
+
+    // Move every face of one large person to the other, as Select All and a
+    // drop on the people list do, then undo it.
+    w.selectPerson(2);
+    QCoreApplication::processEvents();
+    QList<qint64> all;
+    for (int r = 0; r < w.faceModel()->rowCount(); ++r)
+        all << w.faceModel()->index(r).data(FaceGridModel::FaceIdRole).toLongLong();
+    t.start();
+    const bool moved = w.controller()->moveFaces(all, 1);
+    QCoreApplication::processEvents();
+    w.peopleView()->viewport()->repaint();
+    w.faceView()->viewport()->repaint();
+    std::printf("move %lld faces to the other person of 5,000 (%s) and repaint: %.1f ms  "
+                "(target <= 300)\n",
+                qlonglong(all.size()), moved ? "ok" : "FAILED", ms(t));
+    t.start();
+    w.controller()->undoStack()->undo();
+    QCoreApplication::processEvents();
+    w.peopleView()->viewport()->repaint();
+    w.faceView()->viewport()->repaint();
+    std::printf("undo that move and repaint: %.1f ms  (faces of person 2 after undo: %zu)\n", ms(t),
+                w.controller()->catalog().facesOfPerson(2, false).size());
     return reviewBench(path);
 }

@@ -2,10 +2,13 @@
 
 #include "catalog/catalog.h"
 #include "catalog/editjournal.h"
+#include "catalog/sqlitestatement.h"
 #include "people/peoplesql_p.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -94,15 +97,53 @@ bool PeopleService::personExists(qint64 id)
     return run(q, QStringLiteral("SELECT 1 FROM persons WHERE id = ?"), {id}) && q.next();
 }
 
-bool PeopleService::facesExist(const QList<qint64> &faceIds)
+bool PeopleService::stageFaces(const QList<qint64> &faceIds)
 {
-    QSqlQuery q(m_catalog.database());
-    for (qint64 id : faceIds)
-        if (!run(q, QStringLiteral("SELECT 1 FROM faces WHERE id = ?"), {id}) || !q.next()) {
-            m_error = QStringLiteral("there is no face %1").arg(id);
+    const QSqlDatabase db = m_catalog.database();
+    SqliteStatement create(
+        db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS edit_faces(id INTEGER PRIMARY KEY)"));
+    create.next();
+    // One transaction for the rows, nested in the edit's when there is one.
+    SqliteStatement begin(db, QStringLiteral("SAVEPOINT stage_faces"));
+    begin.next();
+    SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.edit_faces"));
+    clear.next();
+    SqliteStatement add(db, QStringLiteral("INSERT OR IGNORE INTO temp.edit_faces VALUES (?)"));
+    for (qsizetype i = 0; i < faceIds.size() && !add.failed(); ++i) {
+        add.bind(1, faceIds[i]);
+        add.next();
+        add.reset();
+    }
+    SqliteStatement release(db, QStringLiteral("RELEASE stage_faces"));
+    release.next();
+    for (const SqliteStatement *q : {&create, &begin, &clear, &add, &release})
+        if (q->failed()) {
+            m_error = q->errorString();
             return false;
         }
-    return !faceIds.isEmpty() || (m_error = QStringLiteral("no faces given"), false);
+    return true;
+}
+
+bool PeopleService::facesExist(const QList<qint64> &faceIds)
+{
+    if (faceIds.isEmpty()) {
+        m_error = QStringLiteral("no faces given");
+        return false;
+    }
+    if (!stageFaces(faceIds))
+        return false;
+    SqliteStatement missing(m_catalog.database(),
+                            QStringLiteral("SELECT e.id FROM temp.edit_faces e WHERE NOT EXISTS "
+                                           "(SELECT 1 FROM faces f WHERE f.id = e.id) LIMIT 1"));
+    if (missing.next()) {
+        m_error = QStringLiteral("there is no face %1").arg(missing.integer(0));
+        return false;
+    }
+    if (missing.failed()) {
+        m_error = missing.errorString();
+        return false;
+    }
+    return true;
 }
 
 QString PeopleService::nameOf(qint64 personId)
@@ -117,14 +158,21 @@ QString PeopleService::nameOf(qint64 personId)
 QList<qint64> PeopleService::personsOf(const QList<qint64> &faceIds)
 {
     QList<qint64> out;
-    QSqlQuery q(m_catalog.database());
+    if (faceIds.isEmpty() || !stageFaces(faceIds))
+        return out;
+    SqliteStatement q(m_catalog.database(),
+                      QStringLiteral("SELECT f.id, f.person_id FROM faces f JOIN temp.edit_faces "
+                                     "e ON e.id = f.id WHERE f.person_id IS NOT NULL"));
+    QHash<qint64, qint64> personOf;
+    while (q.next())
+        personOf.insert(q.integer(0), q.integer(1));
+    // In the order of the faces given.
+    QSet<qint64> seen;
     for (qint64 id : faceIds)
-        if (run(q,
-                QStringLiteral(
-                    "SELECT person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
-                {id}) &&
-            q.next() && !out.contains(q.value(0).toLongLong()))
-            out.append(q.value(0).toLongLong());
+        if (const auto it = personOf.constFind(id); it != personOf.cend() && !seen.contains(*it)) {
+            seen.insert(*it);
+            out.append(*it);
+        }
     return out;
 }
 
@@ -148,18 +196,17 @@ bool PeopleService::journaled(const QString &label, const QList<qint64> &faceIds
 
 bool PeopleService::editFaces(const QString &label, const QList<qint64> &faceIds,
                               const QList<qint64> &extraPersons,
-                              const std::function<bool(QSqlQuery &, qint64)> &edit)
+                              const std::function<bool(QSqlQuery &)> &edit)
 {
     if (!facesExist(faceIds))
         return fail(m_error);
     return journaled(label, faceIds, personsOf(faceIds) + extraPersons, [&] {
+        // Staged again inside the edit's transaction: what the statements
+        // join is exactly these faces, whatever ran since.
+        if (!stageFaces(faceIds))
+            return false;
         QSqlQuery q(m_catalog.database());
-        for (qint64 face : faceIds)
-            if (!edit(q, face)) {
-                m_error = q.lastError().text();
-                return false;
-            }
-        return true;
+        return edit(q) || (m_error = q.lastError().text(), false);
     });
 }
 
@@ -246,11 +293,6 @@ bool PeopleService::merge(qint64 fromId, qint64 intoId)
 
 namespace {
 
-bool moveOne(QSqlQuery &q, qint64 face, qint64 toPersonId)
-{
-    return detail::moveFaceTo(q, face, toPersonId);
-}
-
 QString facesText(qsizetype n)
 {
     return n == 1 ? QCoreApplication::translate("facefolio::PeopleService", "1 face")
@@ -265,8 +307,8 @@ bool PeopleService::moveFaces(const QList<qint64> &faceIds, qint64 toPersonId)
         return fail(QStringLiteral("there is no person %1").arg(toPersonId));
     const QString label = QCoreApplication::translate("facefolio::PeopleService", "Move %1 to %2")
                               .arg(facesText(faceIds.size()), quoted(nameOf(toPersonId)));
-    return editFaces(label, faceIds, {toPersonId}, [toPersonId](QSqlQuery &q, qint64 face) {
-        return moveOne(q, face, toPersonId);
+    return editFaces(label, faceIds, {toPersonId}, [toPersonId](QSqlQuery &q) {
+        return detail::moveStagedFacesTo(q, toPersonId);
     });
 }
 
@@ -289,12 +331,9 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
                 m_error = q.lastError().text();
                 return false;
             }
-            for (qint64 face : faceIds)
-                if (!moveOne(q, face, id)) {
-                    m_error = q.lastError().text();
-                    return false;
-                }
-            return true;
+            if (!stageFaces(faceIds))
+                return false;
+            return detail::moveStagedFacesTo(q, id) || (m_error = q.lastError().text(), false);
         },
         [&] { return QList<qint64>{id}; });
     return ok ? id : 0;
@@ -305,16 +344,19 @@ bool PeopleService::removeFromPerson(const QList<qint64> &faceIds)
     const QString label =
         QCoreApplication::translate("facefolio::PeopleService", "Remove %1 from their person")
             .arg(facesText(faceIds.size()));
-    return editFaces(label, faceIds, {}, [](QSqlQuery &q, qint64 face) {
+    return editFaces(label, faceIds, {}, [](QSqlQuery &q) {
+        const QString staged = QLatin1String(detail::kStagedFaces);
         return run(q,
-                   QStringLiteral(
-                       "INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
-                       "SELECT id, person_id FROM faces WHERE id = ? AND person_id IS NOT NULL"),
-                   {face}) &&
+                   QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                                  "SELECT id, person_id FROM faces WHERE id IN (%1) AND "
+                                  "person_id IS NOT NULL")
+                       .arg(staged),
+                   {}) &&
                run(q,
                    QStringLiteral("UPDATE faces SET person_id = NULL, confirmed = 0, clustered = 1 "
-                                  "WHERE id = ?"),
-                   {face});
+                                  "WHERE id IN (%1)")
+                       .arg(staged),
+                   {});
     });
 }
 
@@ -325,15 +367,18 @@ bool PeopleService::setNotFace(const QList<qint64> &faceIds, bool notFace)
                       .arg(facesText(faceIds.size()))
                 : QCoreApplication::translate("facefolio::PeopleService", "Mark %1 as a face")
                       .arg(facesText(faceIds.size()));
-    return editFaces(label, faceIds, {}, [notFace](QSqlQuery &q, qint64 face) {
+    return editFaces(label, faceIds, {}, [notFace](QSqlQuery &q) {
+        const QString staged = QLatin1String(detail::kStagedFaces);
         return notFace ? run(q,
                              QStringLiteral("UPDATE faces SET not_face = 1, person_id = NULL, "
-                                            "confirmed = 0, clustered = 1 WHERE id = ?"),
-                             {face})
+                                            "confirmed = 0, clustered = 1 WHERE id IN (%1)")
+                                 .arg(staged),
+                             {})
                        : run(q,
-                             QStringLiteral(
-                                 "UPDATE faces SET not_face = 0, clustered = 0 WHERE id = ?"),
-                             {face});
+                             QStringLiteral("UPDATE faces SET not_face = 0, clustered = 0 WHERE "
+                                            "id IN (%1)")
+                                 .arg(staged),
+                             {});
     });
 }
 

@@ -108,6 +108,9 @@ private:
     /// The persons matching `where` (a WHERE clause on persons `pe`), largest first.
     std::vector<PersonInfo> personsWhere(const QString &where, const QVariantList &values);
     bool personExists(qint64 id);
+    /// Puts these faces in temp.edit_faces (detail::kStagedFaces); false
+    /// with the error.
+    bool stageFaces(const QList<qint64> &faceIds);
     bool facesExist(const QList<qint64> &faceIds);
     QString nameOf(qint64 personId);
     QList<qint64> personsOf(const QList<qint64> &faceIds);
@@ -117,10 +120,10 @@ private:
     bool journaled(const QString &label, const QList<qint64> &faceIds,
                    const QList<qint64> &personIds, const std::function<bool()> &edit,
                    const std::function<QList<qint64>()> &created = {});
-    /// Checks the faces exist, then runs `edit` for each as one journaled edit.
+    /// Checks the faces exist, stages them, and runs `edit` (statements over
+    /// the staged faces) as one journaled edit.
     bool editFaces(const QString &label, const QList<qint64> &faceIds,
-                   const QList<qint64> &extraPersons,
-                   const std::function<bool(QSqlQuery &, qint64)> &edit);
+                   const QList<qint64> &extraPersons, const std::function<bool(QSqlQuery &)> &edit);
 
     Catalog &m_catalog;
     QString m_error;

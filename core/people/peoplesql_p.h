@@ -56,4 +56,33 @@ inline bool moveFaceTo(QSqlQuery &q, qint64 face, qint64 toPersonId)
                   {toPersonId, face});
 }
 
+/// The table of the faces one edit works on, filled by
+/// PeopleService::stageFaces: the set-wide statements below join it, so an
+/// edit of thousands of faces is a few statements, not a few per face.
+inline constexpr char kStagedFaces[] = "SELECT id FROM temp.edit_faces";
+
+/// moveFaceTo for every staged face at once. Faces already confirmed in
+/// that person are left as they are, so their rows are not written again.
+inline bool moveStagedFacesTo(QSqlQuery &q, qint64 toPersonId)
+{
+    const QString staged = QLatin1String(kStagedFaces);
+    return runSql(q,
+                  QStringLiteral("INSERT OR IGNORE INTO face_rejections(face_id, person_id) "
+                                 "SELECT id, person_id FROM faces WHERE id IN (%1) AND person_id "
+                                 "IS NOT NULL AND person_id <> ?")
+                      .arg(staged),
+                  {toPersonId}) &&
+           runSql(q,
+                  QStringLiteral("DELETE FROM face_rejections WHERE person_id = ? AND face_id IN "
+                                 "(%1)")
+                      .arg(staged),
+                  {toPersonId}) &&
+           runSql(q,
+                  QStringLiteral("UPDATE faces SET person_id = ?, confirmed = 1, not_face = 0, "
+                                 "clustered = 1 WHERE id IN (%1) AND NOT (person_id IS ? AND "
+                                 "confirmed = 1 AND not_face = 0 AND clustered = 1)")
+                      .arg(staged),
+                  {toPersonId, toPersonId});
+}
+
 } // namespace facefolio::detail

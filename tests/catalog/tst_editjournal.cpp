@@ -155,6 +155,65 @@ private Q_SLOTS:
         QVERIFY(!people.errorString().isEmpty());
     }
 
+    // A move of many faces at once (one statement per table) means what a
+    // move of each face alone meant: every face ends confirmed in the
+    // target, the person it left rejects it, the target no longer does.
+    void aMoveOfManyFacesMeansWhatEachMoveMeans()
+    {
+        auto a = makeAlbum();
+        QVERIFY(a);
+        PeopleService people(a->catalog);
+        const auto persons = people.persons();
+        const qint64 p0 = persons[0].id, p1 = persons[1].id, p2 = persons[2].id;
+        const QList<qint64> f0 = facesOf(a->catalog, p0), f1 = facesOf(a->catalog, p1),
+                            f2 = facesOf(a->catalog, p2);
+        // f2[0] was taken out of p1 once (p1 rejects it) and now is p2's;
+        // f2[1] lost its person; f2[2] is marked as not a face.
+        QVERIFY(people.moveFaces({f2[0]}, p1));
+        QVERIFY(people.moveFaces({f2[0]}, p2));
+        QVERIFY(people.removeFromPerson({f2[1]}));
+        QVERIFY(people.setNotFace({f2[2]}, true));
+        const QString before = state(a->catalog);
+
+        const QList<qint64> moving = f0 + QList<qint64>{f1[0], f2[0], f2[1], f2[2], f1[0]};
+        QVERIFY2(people.moveFaces(moving, p1), qPrintable(people.errorString()));
+        QSqlQuery q(a->catalog.database());
+        for (qint64 f : moving) {
+            q.exec(QStringLiteral("SELECT person_id, confirmed, not_face FROM faces WHERE id = %1")
+                       .arg(f));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toLongLong(), p1);
+            QCOMPARE(q.value(1).toInt(), 1);
+            QCOMPARE(q.value(2).toInt(), 0);
+            q.exec(QStringLiteral("SELECT 1 FROM face_rejections WHERE face_id = %1 AND "
+                                  "person_id = %2")
+                       .arg(f)
+                       .arg(p1));
+            QVERIFY2(!q.next(), "the target no longer rejects a face moved to it");
+        }
+        for (qint64 f : f0) {
+            q.exec(QStringLiteral("SELECT 1 FROM face_rejections WHERE face_id = %1 AND "
+                                  "person_id = %2")
+                       .arg(f)
+                       .arg(p0));
+            QVERIFY2(q.next(), "the person a face left rejects it");
+        }
+        q.exec(QStringLiteral("SELECT 1 FROM face_rejections WHERE face_id = %1 AND person_id = %2")
+                   .arg(f2[0])
+                   .arg(p2));
+        QVERIFY(q.next());
+        QCOMPARE(facesOf(a->catalog, p0), QList<qint64>{});
+
+        QVERIFY(people.undo());
+        QCOMPARE(state(a->catalog), before);
+
+        // One face that is not there: nothing moves, and the message names it.
+        QVERIFY(!people.moveFaces(f0 + QList<qint64>{987654}, p1));
+        QVERIFY2(people.errorString().contains(QLatin1String("987654")),
+                 qPrintable(people.errorString()));
+        QCOMPARE(state(a->catalog), before);
+    }
+
     void historySurvivesClosingTheCatalog()
     {
         auto a = makeAlbum();
