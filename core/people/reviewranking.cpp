@@ -92,6 +92,8 @@ NearPersons::NearPersons(const ReviewQuestions::State &s, const KnnGraph &graph,
                 it->d[size_t(it->count++)] = dist[k];
         }
         m_offsets[i + 1] = m_near.size();
+        if (usable(s, int(i)) && s.person[i])
+            ++m_size[s.person[i]];
         m_own.push_back(s.person[i]);
         m_face.push_back(s.faceIds[i]);
     }
@@ -120,7 +122,10 @@ std::vector<std::pair<qint64, double>> NearPersons::ranked(int i) const
         const qint64 p = m_near[k].person;
         if (p == m_own[size_t(i)] || m_rejections->contains({m_face[size_t(i)], p}))
             continue;
-        out.emplace_back(p, distance(i, p, 3));
+        // A person of one or two faces is as near as those faces are: its
+        // missing third face is not evidence against it.
+        const auto size = m_size.find(p);
+        out.emplace_back(p, distance(i, p, std::min(3, size == m_size.end() ? 3 : size->second)));
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second < b.second : a.first < b.first;

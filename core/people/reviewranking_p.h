@@ -6,6 +6,7 @@
 #include "people/reviewquestions.h"
 
 #include <array>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -32,7 +33,8 @@ public:
     /// face that is not among i's neighbours counting as the radius.
     double distance(int i, qint64 person, int m) const;
     /// The persons near face i (not its own, not those that rejected it),
-    /// with distance(i, p, 3), closest first.
+    /// with distance(i, p, m) for m the person's faces, at most three,
+    /// closest first.
     std::vector<std::pair<qint64, double>> ranked(int i) const;
 
 private:
@@ -46,6 +48,7 @@ private:
     std::vector<size_t> m_offsets;
     std::vector<Near> m_near;
     std::vector<qint64> m_own, m_face;
+    std::unordered_map<qint64, int> m_size; ///< usable faces of each person
     const QSet<QPair<qint64, qint64>> *m_rejections = nullptr;
 };
 

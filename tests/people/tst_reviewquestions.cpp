@@ -212,6 +212,51 @@ private Q_SLOTS:
         QVERIFY(!asksFace(r, face, momId));
     }
 
+    // A person of two photos (a grandfather seen twice) is as near a lone
+    // face as those two faces are: that he has no third face is no evidence
+    // against him.
+    void aPersonOfTwoFacesIsAsNearAsHisTwoFaces()
+    {
+        World w(5);
+        auto a = std::make_unique<Album>(m_dir.filePath(QStringLiteral("t%1.sqlite").arg(++m_n)));
+        QVERIFY(a->catalog.open());
+        QList<qint64> grandpa, mom;
+        for (int k = 0; k < 2; ++k)
+            grandpa << a->addPhoto(w, {0})[0];
+        for (int k = 0; k < 8; ++k)
+            mom << a->addPhoto(w, {1})[0];
+        for (int i = 2; i < 5; ++i)
+            for (int k = 0; k < 6; ++k)
+                a->addPhoto(w, {i});
+        const qint64 oldGrandpa = a->addPhoto(w, {w.drifted(0, 0.45f)})[0];
+        // The user made the two persons (Mom gives the album a measured
+        // spread); the older face belongs to no one.
+        PeopleService people(a->catalog);
+        const qint64 grandpaId = people.splitToNewPerson(grandpa, QStringLiteral("Grandpa"));
+        const qint64 momId = people.splitToNewPerson(mom, QStringLiteral("Mom"));
+        QVERIFY(grandpaId && momId);
+        QCOMPARE(a->personOf(oldGrandpa), 0);
+        ReviewQuestions r;
+        QVERIFY(r.load(a->catalog));
+        const ReviewQuestion *asked = nullptr;
+        for (const ReviewQuestion &q : r.questions())
+            if (q.kind == ReviewQuestion::Kind::Face && q.face == oldGrandpa &&
+                q.personA == grandpaId)
+                asked = &q;
+        QVERIFY2(asked, "the lone face is asked about the person of two faces");
+        // How near he is: the mean distance to his two faces.
+        QHash<qint64, Embedding> vectors;
+        for (const FaceRecord &f : a->catalog.faces(true))
+            vectors.insert(f.id, f.embedding);
+        const double mean = (embeddingDistance(vectors[oldGrandpa], vectors[grandpa[0]]) +
+                             embeddingDistance(vectors[oldGrandpa], vectors[grandpa[1]])) /
+                            2;
+        qInfo("distance %.3f (his faces: %.3f), likelihood of a yes %.3f", asked->distance, mean,
+              asked->likelihood);
+        QVERIFY(std::abs(asked->distance - mean) < 1e-3);
+        QCOMPARE(r.likeliestPersons(oldGrandpa).front().first, grandpaId);
+    }
+
     void groupsSharingAPhotoAreNeverProposed()
     {
         World w(4);
