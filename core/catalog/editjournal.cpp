@@ -39,30 +39,14 @@ QVariant orNull(qint64 id)
 
 // Fills the temporary table journal_faces with `count` rows, `bind` giving
 // row r's values (the face id, then the state columns apply() writes back;
-// unbound ones stay NULL). Snapshots and undo join it instead of naming
-// thousands of ids in their SQL, which costs more to parse and sort than the
-// rows cost to read. The error, or an empty string.
+// unbound ones stay NULL); snapshots and undo join it (stageRows).
 QString stageFaces(const QSqlDatabase &db, qsizetype count,
                    const std::function<void(SqliteStatement &, qsizetype)> &bind)
 {
-    SqliteStatement create(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS journal_faces("
-                                              "id INTEGER PRIMARY KEY, person INTEGER, "
-                                              "confirmed INTEGER, not_face INTEGER, "
-                                              "clustered INTEGER)"));
-    create.next();
-    SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.journal_faces"));
-    clear.next();
-    SqliteStatement add(
-        db, QStringLiteral("INSERT OR REPLACE INTO temp.journal_faces VALUES (?, ?, ?, ?, ?)"));
-    for (qsizetype r = 0; r < count && !add.failed(); ++r) {
-        bind(add, r);
-        add.next();
-        add.reset();
-    }
-    for (const SqliteStatement *q : {&create, &clear, &add})
-        if (q->failed())
-            return q->errorString();
-    return {};
+    return stageRows(db, QStringLiteral("journal_faces"),
+                     QStringLiteral("id INTEGER PRIMARY KEY, person INTEGER, confirmed INTEGER, "
+                                    "not_face INTEGER, clustered INTEGER"),
+                     5, count, bind);
 }
 
 } // namespace

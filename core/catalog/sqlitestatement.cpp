@@ -1,6 +1,7 @@
 #include "catalog/sqlitestatement.h"
 
 #include <QSqlDriver>
+#include <QStringList>
 #include <QVariant>
 #include <sqlite3.h>
 
@@ -84,6 +85,35 @@ QByteArray SqliteStatement::blob(int column) const
     return bytes
                ? QByteArray(static_cast<const char *>(bytes), sqlite3_column_bytes(m_stmt, column))
                : QByteArray();
+}
+
+QString stageRows(const QSqlDatabase &db, const QString &table, const QString &definition,
+                  int columns, qsizetype count,
+                  const std::function<void(SqliteStatement &, qsizetype)> &bind)
+{
+    SqliteStatement create(
+        db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS %1(%2)").arg(table, definition));
+    create.next();
+    SqliteStatement begin(db, QStringLiteral("SAVEPOINT stage_rows"));
+    begin.next();
+    SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.%1").arg(table));
+    clear.next();
+    QStringList marks;
+    for (int c = 0; c < columns; ++c)
+        marks << QStringLiteral("?");
+    SqliteStatement add(db, QStringLiteral("INSERT OR REPLACE INTO temp.%1 VALUES (%2)")
+                                .arg(table, marks.join(QLatin1String(", "))));
+    for (qsizetype r = 0; r < count && !add.failed(); ++r) {
+        bind(add, r);
+        add.next();
+        add.reset();
+    }
+    SqliteStatement release(db, QStringLiteral("RELEASE stage_rows"));
+    release.next();
+    for (const SqliteStatement *q : {&create, &begin, &clear, &add, &release})
+        if (q->failed())
+            return q->errorString();
+    return {};
 }
 
 } // namespace facefolio

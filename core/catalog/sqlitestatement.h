@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -45,5 +46,17 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
     QString m_error;
 };
+
+/// Fills the temporary table `table` with `count` rows of `columns` integers
+/// (`bind` binds row r's values, 1-based; unbound ones stay NULL), first
+/// making it with `definition` (its columns, the first an INTEGER PRIMARY
+/// KEY) and emptying it. An edit of thousands of faces joins such a table
+/// instead of naming the ids in its SQL, or running once per face, which
+/// costs more to parse and sort than the rows cost to read. The rows are
+/// written in one savepoint, nested in the caller's transaction when there
+/// is one. The error, or an empty string.
+QString stageRows(const QSqlDatabase &db, const QString &table, const QString &definition,
+                  int columns, qsizetype count,
+                  const std::function<void(SqliteStatement &, qsizetype)> &bind);
 
 } // namespace facefolio

@@ -99,29 +99,10 @@ bool PeopleService::personExists(qint64 id)
 
 bool PeopleService::stageFaces(const QList<qint64> &faceIds)
 {
-    const QSqlDatabase db = m_catalog.database();
-    SqliteStatement create(
-        db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS edit_faces(id INTEGER PRIMARY KEY)"));
-    create.next();
-    // One transaction for the rows, nested in the edit's when there is one.
-    SqliteStatement begin(db, QStringLiteral("SAVEPOINT stage_faces"));
-    begin.next();
-    SqliteStatement clear(db, QStringLiteral("DELETE FROM temp.edit_faces"));
-    clear.next();
-    SqliteStatement add(db, QStringLiteral("INSERT OR IGNORE INTO temp.edit_faces VALUES (?)"));
-    for (qsizetype i = 0; i < faceIds.size() && !add.failed(); ++i) {
-        add.bind(1, faceIds[i]);
-        add.next();
-        add.reset();
-    }
-    SqliteStatement release(db, QStringLiteral("RELEASE stage_faces"));
-    release.next();
-    for (const SqliteStatement *q : {&create, &begin, &clear, &add, &release})
-        if (q->failed()) {
-            m_error = q->errorString();
-            return false;
-        }
-    return true;
+    m_error = stageRows(m_catalog.database(), QStringLiteral("edit_faces"),
+                        QStringLiteral("id INTEGER PRIMARY KEY"), 1, faceIds.size(),
+                        [&](SqliteStatement &add, qsizetype r) { add.bind(1, faceIds[r]); });
+    return m_error.isEmpty();
 }
 
 bool PeopleService::facesExist(const QList<qint64> &faceIds)
