@@ -45,6 +45,7 @@ MainWindow::~MainWindow()
 {
     if (m_work)
         m_work->stopAndWait();
+    m_pruneCopies.waitForFinished();
 }
 
 bool MainWindow::open()

@@ -3,6 +3,7 @@
 #include "backgroundwork.h"
 #include "catalog/detectedface.h"
 
+#include <QFuture>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -218,6 +219,8 @@ private:
     bool m_userChosePerson = false; ///< the user picked a person since the window opened
     QStringList m_folders;
     QString m_lastScanText;
+    /// Removing the tile copies of photos moved since, after a scan.
+    QFuture<void> m_pruneCopies;
     QStringList m_pendingFolders;
     ClusterOptions m_clusterOptions;
     /// A re-encoding finished and its regrouping has not reported yet.

@@ -12,6 +12,7 @@
 #include "photogridmodel.h"
 #include "photoviewer.h"
 #include "reclusterdialog.h"
+#include "tilethumbnails.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,6 +31,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <utility>
 
 namespace facefolio {
@@ -82,6 +84,14 @@ void MainWindow::onScanFinished(const ScanSummary &s)
         text += tr("; %1 could not be read (File > Show Unreadable Photos)").arg(s.failures);
     m_statusText->setText(text);
     m_lastScanText = text;
+    // A photo moved or renamed since left its tile copy under the old
+    // path's name: those go, off the UI thread, on a connection of their own.
+    if (!m_pruneCopies.isRunning())
+        m_pruneCopies = QtConcurrent::run([path = m_controller->catalogPath()] {
+            Catalog catalog(path);
+            if (catalog.open())
+                TileThumbnails::prune(TileThumbnails::folderFor(path), catalog.photoPaths());
+        });
 }
 
 void MainWindow::chooseEncoder(EncoderModel model)

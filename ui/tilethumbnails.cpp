@@ -8,7 +8,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 
 namespace facefolio::TileThumbnails {
 
@@ -46,6 +48,15 @@ qsizetype commentPosition(const QByteArray &jpeg)
     return 2;
 }
 
+// The file name of a photo's copy: the MD5 of its absolute path.
+QString nameFor(const QString &file)
+{
+    const QByteArray md5 = QCryptographicHash::hash(QFileInfo(file).absoluteFilePath().toUtf8(),
+                                                    QCryptographicHash::Md5)
+                               .toHex();
+    return QString::fromLatin1(md5) + QStringLiteral(".jpg");
+}
+
 } // namespace
 
 QString folderFor(const QString &catalogPath)
@@ -57,10 +68,7 @@ QString folderFor(const QString &catalogPath)
 
 QString pathFor(const QString &folder, const QString &file)
 {
-    const QByteArray md5 = QCryptographicHash::hash(QFileInfo(file).absoluteFilePath().toUtf8(),
-                                                    QCryptographicHash::Md5)
-                               .toHex();
-    return folder + u'/' + QString::fromLatin1(md5) + QStringLiteral(".jpg");
+    return folder + u'/' + nameFor(file);
 }
 
 PhotoStamp stampOf(const QString &file)
@@ -126,6 +134,24 @@ bool write(const QString &folder, const QString &file, const QImage &tile, const
     if (f.write(bytes) != bytes.size())
         return false;
     return f.commit();
+}
+
+int prune(const QString &folder, const QStringList &files)
+{
+    if (folder.isEmpty())
+        return 0;
+    QSet<QString> keep;
+    keep.reserve(files.size());
+    for (const QString &file : files)
+        keep.insert(nameFor(file));
+    static const QRegularExpression copyName(QStringLiteral("^[0-9a-f]{32}\\.jpg$"));
+    int removed = 0;
+    const QStringList names = QDir(folder).entryList({QStringLiteral("*.jpg")}, QDir::Files);
+    for (const QString &name : names)
+        if (copyName.match(name).hasMatch() && !keep.contains(name) &&
+            QFile::remove(folder + u'/' + name))
+            ++removed;
+    return removed;
 }
 
 } // namespace facefolio::TileThumbnails

@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QString>
+#include <QStringList>
 
 namespace facefolio {
 
@@ -37,6 +38,13 @@ QImage read(const QString &folder, const QString &file);
 /// and from its shared thumbnail as it is now (write that first), atomically
 /// and readable only by the user. False when it cannot be written.
 bool write(const QString &folder, const QString &file, const QImage &tile, const PhotoStamp &stamp);
+
+/// Removes from `folder` the copies of photos that are not among `files`
+/// (the catalog's photos, missing ones included: a photo on a drive that is
+/// unplugged keeps its copy). A photo moved or renamed leaves its copy
+/// under the old path's name; this is what takes it away. Only files named
+/// as copies are touched. Returns how many were removed.
+int prune(const QString &folder, const QStringList &files);
 
 } // namespace TileThumbnails
 

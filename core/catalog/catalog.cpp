@@ -152,6 +152,20 @@ void Catalog::rollback()
     QSqlDatabase::database(m_connection).rollback();
 }
 
+QStringList Catalog::photoPaths()
+{
+    QStringList out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT path FROM photos"))) {
+        fail(q.lastError().text());
+        return out;
+    }
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
 QHash<QString, PhotoRecord> Catalog::photosUnder(const QStringList &folders)
 {
     QHash<QString, PhotoRecord> out;

@@ -110,6 +110,8 @@ public:
     bool commit();
     void rollback();
 
+    /// The path of every photo the catalog holds, missing ones included.
+    QStringList photoPaths();
     /// Every photo whose path lies under one of the folders, by path.
     QHash<QString, PhotoRecord> photosUnder(const QStringList &folders);
     /// Analysed photos by content hash (one per hash), with their missing flag.

@@ -10,6 +10,7 @@
 // no picture and no crash. Nothing here depends on how long anything takes.
 
 #include "analysis/photoloader.h"
+#include "catalog/catalog.h"
 #include "sharedthumbnails.h"
 #include "testsupport.h"
 #include "thumbnailcache.h"
@@ -411,6 +412,46 @@ private Q_SLOTS:
         QVERIFY(isGreen(centre(shown(path))));
         QVERIFY(isGreen(centre(SharedThumbnails::read(path))));
         QVERIFY(!TileThumbnails::read(tiles, path).isNull());
+    }
+
+    // A photo moved or renamed leaves its copy under the old path's name;
+    // the prune after a scan takes exactly those away, and keeps the copies
+    // of every catalogued photo, missing ones (an unplugged drive) included.
+    void copiesOfPhotosNoLongerCataloguedAreRemoved()
+    {
+        const QString catalogPath = m_dir.filePath(QStringLiteral("prune.sqlite"));
+        const QString tiles = TileThumbnails::folderFor(catalogPath);
+        const QStringList photos = {m_dir.filePath(QStringLiteral("kept.jpg")),
+                                    m_dir.filePath(QStringLiteral("on a drive.jpg")),
+                                    m_dir.filePath(QStringLiteral("moved away.jpg"))};
+        QImage tile(320, 240, QImage::Format_RGB32);
+        tile.fill(Qt::blue);
+        for (const QString &path : photos) {
+            QVERIFY(test::writeFile(path, cameraJpeg(Qt::blue, Qt::red, false)));
+            QVERIFY(TileThumbnails::write(tiles, path, tile, TileThumbnails::stampOf(path)));
+        }
+        // Files in the folder that are not copies are never touched.
+        QVERIFY(test::writeFile(tiles + QStringLiteral("/notes.txt"), "mine"));
+        QVERIFY(test::writeFile(tiles + QStringLiteral("/Holiday.jpg"), "mine"));
+
+        Catalog c(catalogPath);
+        QVERIFY(c.open());
+        for (int i = 0; i < 2; ++i) {
+            PhotoRecord p;
+            p.path = photos[i];
+            p.hash = QByteArray::number(i);
+            p.missing = i == 1;
+            QVERIFY(c.putPhoto(p));
+        }
+        QCOMPARE(c.photoPaths().size(), 2);
+        QCOMPARE(TileThumbnails::prune(tiles, c.photoPaths()), 1);
+        QVERIFY(!TileThumbnails::read(tiles, photos[0]).isNull());
+        QVERIFY(QFile::exists(TileThumbnails::pathFor(tiles, photos[1])));
+        QVERIFY(!QFile::exists(TileThumbnails::pathFor(tiles, photos[2])));
+        QVERIFY(QFile::exists(tiles + QStringLiteral("/notes.txt")));
+        QVERIFY(QFile::exists(tiles + QStringLiteral("/Holiday.jpg")));
+        // Nothing more to take: a second prune removes nothing.
+        QCOMPARE(TileThumbnails::prune(tiles, c.photoPaths()), 0);
     }
 };
 
