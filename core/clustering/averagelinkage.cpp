@@ -56,12 +56,13 @@ struct Candidate
     }
 };
 
-float distance(const Embedding &x, const Embedding &y)
+// Over the first `dims` floats (a multiple of 8: NeighbourSearch::usedDims).
+float distance(const float *x, const float *y, int dims)
 {
     // Eight partial sums, so that the compiler can vectorise the loop.
     float acc[8] = {};
-    for (size_t i = 0; i < x.size(); i += 8)
-        for (size_t j = 0; j < 8; ++j) {
+    for (int i = 0; i < dims; i += 8)
+        for (int j = 0; j < 8; ++j) {
             const float d = x[i + j] - y[i + j];
             acc[j] += d * d;
         }
@@ -79,24 +80,30 @@ constexpr size_t tableLimit = 2048;
 
 struct Distances
 {
-    std::span<const Embedding> points;
+    std::vector<float> coords; ///< n × dims, the floats the model uses
+    int dims;
+    size_t n;
     std::vector<float> table;
 
-    explicit Distances(std::span<const Embedding> p)
-        : points(p)
+    Distances(std::vector<float> c, int d)
+        : coords(std::move(c))
+        , dims(d)
+        , n(coords.size() / size_t(d))
     {
-        const size_t n = p.size();
         if (n > tableLimit)
             return;
         table.resize(n * n, 0.0f);
         for (size_t i = 0; i < n; ++i)
             for (size_t j = i + 1; j < n; ++j)
-                table[i * n + j] = table[j * n + i] = distance(p[i], p[j]);
+                table[i * n + j] = table[j * n + i] = at(i, j);
+    }
+    float at(size_t i, size_t j) const
+    {
+        return distance(coords.data() + i * size_t(dims), coords.data() + j * size_t(dims), dims);
     }
     float operator()(int i, int j) const
     {
-        return table.empty() ? distance(points[size_t(i)], points[size_t(j)])
-                             : table[size_t(i) * points.size() + size_t(j)];
+        return table.empty() ? at(size_t(i), size_t(j)) : table[size_t(i) * n + size_t(j)];
     }
 };
 
@@ -122,12 +129,13 @@ double averageLinkage(const Distances &distances, const std::vector<int> &a,
 // Writes the global id of each seed's final cluster into root.
 void clusterComponent(std::span<const int> seedIds, SeedLinks &links, const SeedGraph &graph,
                       std::span<const qint64> pointOffsets, std::span<const int> pointsOfSeed,
-                      std::span<const Embedding> allPoints, double cut, std::vector<int> &localOf,
-                      std::vector<int> &root)
+                      std::span<const Embedding> allPoints, int dims, double cut,
+                      std::vector<int> &localOf, std::vector<int> &root)
 {
     const int seeds = int(seedIds.size());
     const int component = links.component[size_t(seedIds[0])];
-    std::vector<Embedding> points;
+    std::vector<float> coords;
+    int count = 0;
     std::vector<std::vector<int>> members(static_cast<size_t>(seeds));
     std::vector<Adjacency> adjacent(static_cast<size_t>(seeds));
     std::vector<std::unordered_set<int>> cannot(static_cast<size_t>(seeds));
@@ -136,8 +144,9 @@ void clusterComponent(std::span<const int> seedIds, SeedLinks &links, const Seed
     for (int l = 0; l < seeds; ++l) {
         const int g = seedIds[size_t(l)];
         for (qint64 p = pointOffsets[size_t(g)]; p < pointOffsets[size_t(g) + 1]; ++p) {
-            members[size_t(l)].push_back(int(points.size()));
-            points.push_back(allPoints[size_t(pointsOfSeed[size_t(p)])]);
+            members[size_t(l)].push_back(count++);
+            const float *point = allPoints[size_t(pointsOfSeed[size_t(p)])].data();
+            coords.insert(coords.end(), point, point + dims);
         }
         for (const Edge &e : links.of(g))
             if (links.component[size_t(e.to)] == component)
@@ -147,7 +156,7 @@ void clusterComponent(std::span<const int> seedIds, SeedLinks &links, const Seed
                 cannot[size_t(l)].insert(localOf[size_t(t)]);
     }
 
-    const Distances distances(points);
+    const Distances distances(std::move(coords), dims);
     // When the kNN graph knows every pair between two clusters, its mean is
     // the average linkage itself: measured without measuring.
     auto complete = [&](int a, int b, const Edge &e) {
@@ -317,6 +326,8 @@ std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, cons
     const SeedGraph graph(knn, constraints, -1.0);
     const int seeds = graph.seedCount();
     SeedLinks links = SeedLinks::build(knn, graph, cut);
+    // Distances need only the floats the model fills (dlib 128 of 512).
+    const int dims = NeighbourSearch::usedDims(points);
 
     // The points of each seed, and the seeds of each component, as compressed rows.
     std::vector<qint64> pointOffsets(size_t(seeds) + 1, 0);
@@ -360,7 +371,8 @@ std::vector<int> AverageLinkage::cluster(std::span<const Embedding> points, cons
     QtConcurrent::blockingMap(&pool, work, [&](int c) {
         clusterComponent(std::span<const int>(seedsByComponent.data() + componentOffsets[size_t(c)],
                                               size_t(sizeOf(c))),
-                         links, graph, pointOffsets, pointsOfSeed, points, cut, localOf, root);
+                         links, graph, pointOffsets, pointsOfSeed, points, dims, cut, localOf,
+                         root);
     });
     return graph.pointLabels(root);
 }

@@ -41,16 +41,8 @@ NeighbourSearch::NeighbourSearch(std::span<const Embedding> points, Options opti
     m_options.blockColumns = std::max(1, m_options.blockColumns);
     m_norms2.resize(points.size());
     m_norms2f.resize(points.size());
-    // A model fills only the first floats of an Embedding (dlib 128 of 512):
-    // the products need only those, rounded up to whole SIMD blocks.
-    int used = 0;
-    for (const Embedding &e : points)
-        for (int k = int(e.size()); k > used; --k)
-            if (e[size_t(k) - 1] != 0.0f) {
-                used = k;
-                break;
-            }
-    m_dim = std::min(int(std::tuple_size_v<Embedding>), std::max(16, (used + 15) / 16 * 16));
+    // The products need only the floats the model fills.
+    m_dim = usedDims(points);
     for (size_t i = 0; i < points.size(); ++i) {
         double s = 0;
         for (float v : points[i])
@@ -88,6 +80,23 @@ double NeighbourSearch::exactSquaredDistance(const Embedding &a, const Embedding
 {
     static_assert(std::tuple_size_v<Embedding> % 8 == 0);
     return squaredDistance(a.data(), b.data(), int(a.size()));
+}
+
+double NeighbourSearch::exactSquaredDistance(const Embedding &a, const Embedding &b, int dims)
+{
+    return squaredDistance(a.data(), b.data(), dims);
+}
+
+int NeighbourSearch::usedDims(std::span<const Embedding> points)
+{
+    int used = 0;
+    for (const Embedding &e : points)
+        for (int k = int(e.size()); k > used; --k)
+            if (e[size_t(k) - 1] != 0.0f) {
+                used = k;
+                break;
+            }
+    return std::min(int(std::tuple_size_v<Embedding>), std::max(16, (used + 15) / 16 * 16));
 }
 
 // A float sgemm dot product of n terms is off by at most about

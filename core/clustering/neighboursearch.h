@@ -103,6 +103,12 @@ public:
     /// Euclidean distance accumulated in double precision: the reference every
     /// search result is decided by.
     static double exactSquaredDistance(const Embedding &a, const Embedding &b);
+    /// The same over the first `dims` floats (usedDims()): equal to it when
+    /// the rest are zeros.
+    static double exactSquaredDistance(const Embedding &a, const Embedding &b, int dims);
+    /// How many leading floats the points use (a model fills only its own:
+    /// dlib 128 of 512), rounded up to whole SIMD blocks of 16, at least 16.
+    static int usedDims(std::span<const Embedding> points);
 
 private:
     using TileVisitor =

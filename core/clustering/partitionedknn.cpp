@@ -1,6 +1,7 @@
 #include "clustering/partitionedknn.h"
 
 #include "clustering/blasthreads.h"
+#include "clustering/neighboursearch.h"
 
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
@@ -15,14 +16,15 @@ namespace facefolio {
 
 namespace {
 
-constexpr int dim = int(std::tuple_size_v<Embedding>);
+/// Floats from one Embedding to the next in the caller's points.
+constexpr int kStride = int(std::tuple_size_v<Embedding>);
 constexpr int tileRows = 512;
 constexpr int tileColumns = 2048;
 
-float squaredNorm(const float *v)
+float squaredNorm(const float *v, int dims)
 {
     float s = 0;
-    for (int d = 0; d < dim; ++d)
+    for (int d = 0; d < dims; ++d)
         s += v[d] * v[d];
     return s;
 }
@@ -41,20 +43,22 @@ struct Exact
     bool operator<(const Exact &o) const { return d2 < o.d2 || (d2 == o.d2 && index < o.index); }
 };
 
-// Visits rows × columns tiles of dot products: rows and columns are
-// row-major embeddings; visit(row, columnBegin, columnEnd, dots of that row).
+// Visits rows × columns tiles of dot products over the first `dims` floats:
+// rows and columns are row-major embeddings, `rowStride` floats from one row
+// to the next and `dims` from one column to the next; visit(row,
+// columnBegin, columnEnd, dots of that row).
 template <typename Visit>
-void dotTiles(const float *rows, int rowCount, const float *columns, int columnCount,
-              std::vector<float> &tile, Visit visit)
+void dotTiles(const float *rows, int rowStride, int rowCount, const float *columns, int columnCount,
+              int dims, std::vector<float> &tile, Visit visit)
 {
     tile.resize(size_t(tileRows) * size_t(tileColumns));
     for (int r0 = 0; r0 < rowCount; r0 += tileRows) {
         const int r1 = std::min(rowCount, r0 + tileRows);
         for (int c0 = 0; c0 < columnCount; c0 += tileColumns) {
             const int c1 = std::min(columnCount, c0 + tileColumns);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, r1 - r0, c1 - c0, dim, 1.0f,
-                        rows + size_t(r0) * dim, dim, columns + size_t(c0) * dim, dim, 0.0f,
-                        tile.data(), c1 - c0);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, r1 - r0, c1 - c0, dims, 1.0f,
+                        rows + size_t(r0) * size_t(rowStride), rowStride,
+                        columns + size_t(c0) * size_t(dims), dims, 0.0f, tile.data(), c1 - c0);
             for (int r = r0; r < r1; ++r)
                 visit(r, c0, c1, tile.data() + size_t(r - r0) * size_t(c1 - c0));
         }
@@ -62,12 +66,13 @@ void dotTiles(const float *rows, int rowCount, const float *columns, int columnC
 }
 
 // The nearest centroid of each of `count` points (ties: the lower centroid).
-void nearestCentroids(const float *rows, int count, const std::vector<float> &centroids,
-                      const std::vector<float> &centroidNorms, std::vector<float> &tile, int *out)
+void nearestCentroids(const float *rows, int rowStride, int count, int dims,
+                      const std::vector<float> &centroids, const std::vector<float> &centroidNorms,
+                      std::vector<float> &tile, int *out)
 {
     const int cells = int(centroidNorms.size());
     std::vector<float> best(size_t(count), std::numeric_limits<float>::infinity());
-    dotTiles(rows, count, centroids.data(), cells, tile,
+    dotTiles(rows, rowStride, count, centroids.data(), cells, dims, tile,
              [&](int r, int c0, int c1, const float *dots) {
                  for (int c = c0; c < c1; ++c) {
                      // |x|² is the same for every centroid: left out.
@@ -94,6 +99,9 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
     if (g.k == 0)
         return control.isCancelled() ? std::nullopt : std::optional<KnnGraph>(g);
     const float *data = points[0].data();
+    // A model fills only its own floats (dlib 128 of 512): the products, the
+    // copies and the exact distances need only those.
+    const int dim = NeighbourSearch::usedDims(points);
     const int probes = std::max(1, options.probes);
     // Assigning the points costs n·cells, searching them n·probes·n/cells:
     // both are equal at sqrt(n/probes) points a cell.
@@ -127,7 +135,7 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
     std::vector<float> centroidNorms(static_cast<size_t>(cells));
     auto updateNorms = [&] {
         for (int c = 0; c < cells; ++c)
-            centroidNorms[size_t(c)] = squaredNorm(centroids.data() + size_t(c) * dim);
+            centroidNorms[size_t(c)] = squaredNorm(centroids.data() + size_t(c) * dim, dim);
     };
     updateNorms();
     const int sampleSize = int(std::min<qint64>(n, qint64(cells) * 32));
@@ -142,9 +150,9 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
     for (int round = 0; round < options.iterations; ++round) {
         if (!parallel(sampleBlocks, [&](int b) {
                 thread_local std::vector<float> tile;
-                nearestCentroids(sample.data() + size_t(b) * dim,
-                                 std::min(tileRows, sampleSize - b), centroids, centroidNorms, tile,
-                                 sampleCell.data() + b);
+                nearestCentroids(sample.data() + size_t(b) * dim, dim,
+                                 std::min(tileRows, sampleSize - b), dim, centroids, centroidNorms,
+                                 tile, sampleCell.data() + b);
             }))
             return std::nullopt;
         // Summed in sample order, so the centres do not depend on the threads.
@@ -169,8 +177,8 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
     std::vector<int> cellOf(static_cast<size_t>(n));
     if (!parallel(blocks, [&](int b) {
             thread_local std::vector<float> tile;
-            nearestCentroids(data + size_t(b) * dim, std::min(tileRows, n - b), centroids,
-                             centroidNorms, tile, cellOf.data() + b);
+            nearestCentroids(data + size_t(b) * kStride, kStride, std::min(tileRows, n - b), dim,
+                             centroids, centroidNorms, tile, cellOf.data() + b);
         }))
         return std::nullopt;
     std::vector<int> cellStart(size_t(cells) + 1, 0);
@@ -187,7 +195,7 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
 
     std::vector<float> norms(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
-        norms[size_t(i)] = squaredNorm(points[size_t(i)].data());
+        norms[size_t(i)] = squaredNorm(points[size_t(i)].data(), dim);
 
     g.indices.resize(size_t(n) * size_t(g.k));
     g.distances.resize(g.indices.size());
@@ -242,8 +250,8 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
         }
 
         std::vector<std::vector<Approx>> heaps(queries.size());
-        dotTiles(rows.data(), int(queries.size()), columns.data(), int(candidates.size()), tile,
-                 [&](int r, int c0, int c1, const float *dots) {
+        dotTiles(rows.data(), dim, int(queries.size()), columns.data(), int(candidates.size()), dim,
+                 tile, [&](int r, int c0, int c1, const float *dots) {
                      std::vector<Approx> &heap = heaps[size_t(r)];
                      const int self = queries[size_t(r)];
                      const float ni = norms[size_t(self)];
@@ -278,8 +286,8 @@ std::optional<KnnGraph> PartitionedKnn::search(std::span<const Embedding> points
             const int i = queries[q];
             exact.clear();
             for (const Approx &a : heaps[q])
-                exact.push_back({NeighbourSearch::exactSquaredDistance(points[size_t(i)],
-                                                                       points[size_t(a.index)]),
+                exact.push_back({NeighbourSearch::exactSquaredDistance(
+                                     points[size_t(i)], points[size_t(a.index)], dim),
                                  a.index});
             std::sort(exact.begin(), exact.end());
             for (int t = 0; t < g.k; ++t) {
