@@ -12,7 +12,8 @@
 #    against naive, the peak RSS of the tuned scan with 2 workers, what a
 #    library of 50,000 such photos would take, where a photo's time goes
 #    (read, decode, each detector, landmarks, encode, catalog write), and the
-#    default detector's speed and faces against each detector alone.
+#    default detector's speed and faces against each detector alone, and
+#    the faces each plan finds on ../shared/data/album-friends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
@@ -98,6 +99,17 @@ for det in hog ssd; do
     echo "12MP $det alone, $(stages "${bydet[$det]}")"
     echo "12MP default vs $det alone: $(ratio "$(echo "$fast" | field photos_per_s)" "$(echo "${bydet[$det]}" | field photos_per_s)")x the speed, faces $(echo "$fast" | field faces) vs $(echo "${bydet[$det]}" | field faces)"
 done
+
+# The same three plans on whole web photos (issue 20: the default must keep
+# the faces it finds today there too).
+if [ -d "$data/album-friends" ]; then
+    echo "== album-friends: faces found by each detector plan, 2 workers"
+    for det in both hog ssd; do
+        r=$("$bin/bench_ingest" "$data/album-friends" --threads 2 --detector "$det" --label "album-friends-$det-2t")
+        echo "$r"
+        echo "album-friends $det: $(echo "$r" | field faces) faces, $(echo "$r" | field photos_per_s) photos/s"
+    done
+fi
 
 echo "== desktop app responsiveness (issue 4): 50,000 faces in 2,000 persons, offscreen"
 QT_QPA_PLATFORM=offscreen "$bin/bench_ui" "$tmp"
