@@ -180,24 +180,30 @@ double ms(const QElapsedTimer &t)
     return double(t.nsecsElapsed()) / 1e6;
 }
 
+// A consistent copy of the catalog at `from`, even while a window has it
+// open (WAL), at `to`; false with the error printed.
+bool copyCatalog(const QString &from, const QString &to)
+{
+    QFile::remove(to);
+    Catalog source(from);
+    source.open();
+    QSqlQuery vacuum(source.database());
+    if (vacuum.exec(QStringLiteral("VACUUM INTO '%1'").arg(to)))
+        return true;
+    std::fprintf(stderr, "%s\n", qPrintable(vacuum.lastError().text()));
+    return false;
+}
+
 } // namespace
 
-// The review questions (issue 17) on a copy of the catalog in which 40
-// persons are split in two, so that there is something to ask.
-// The questions of the same catalog with embeddings of ArcFace's size, the
+// The questions of the review copy with embeddings of ArcFace's size, the
 // default encoder's: each face's 128 floats four times over, normalised, so
 // that every distance scales alike and only the cost of 512 floats changes.
 int arcFaceSizedQuestions(const QString &reviewCopy)
 {
     const QString path = reviewCopy + QStringLiteral(".arcface");
-    QFile::remove(path);
-    {
-        Catalog source(reviewCopy);
-        source.open();
-        QSqlQuery vacuum(source.database());
-        if (!vacuum.exec(QStringLiteral("VACUUM INTO '%1'").arg(path)))
-            return 1;
-    }
+    if (!copyCatalog(reviewCopy, path))
+        return 1;
     Catalog catalog(path);
     if (!catalog.open())
         return 1;
@@ -241,20 +247,13 @@ int arcFaceSizedQuestions(const QString &reviewCopy)
     return 0;
 }
 
+// The review questions (issue 17) on a copy of the catalog in which 40
+// persons are split in two, so that there is something to ask.
 int reviewBench(const QString &path)
 {
     const QString copyPath = path + QStringLiteral(".review");
-    QFile::remove(copyPath);
-    {
-        // A consistent copy while the window has the catalog open (WAL).
-        Catalog source(path);
-        source.open();
-        QSqlQuery vacuum(source.database());
-        if (!vacuum.exec(QStringLiteral("VACUUM INTO '%1'").arg(copyPath))) {
-            std::fprintf(stderr, "%s\n", qPrintable(vacuum.lastError().text()));
-            return 1;
-        }
-    }
+    if (!copyCatalog(path, copyPath))
+        return 1;
     {
         Catalog copy(copyPath);
         if (!copy.open())

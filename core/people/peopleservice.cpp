@@ -138,9 +138,14 @@ QString PeopleService::nameOf(qint64 personId)
 
 QList<qint64> PeopleService::personsOf(const QList<qint64> &faceIds)
 {
-    QList<qint64> out;
     if (faceIds.isEmpty() || !stageFaces(faceIds))
-        return out;
+        return {};
+    return personsOfStaged(faceIds);
+}
+
+QList<qint64> PeopleService::personsOfStaged(const QList<qint64> &faceIds)
+{
+    QList<qint64> out;
     SqliteStatement q(m_catalog.database(),
                       QStringLiteral("SELECT f.id, f.person_id FROM faces f JOIN temp.edit_faces "
                                      "e ON e.id = f.id WHERE f.person_id IS NOT NULL"));
@@ -179,13 +184,11 @@ bool PeopleService::editFaces(const QString &label, const QList<qint64> &faceIds
                               const QList<qint64> &extraPersons,
                               const std::function<bool(QSqlQuery &)> &edit)
 {
+    // facesExist stages the faces; the journal stages its own table, so the
+    // edit's statements join exactly these.
     if (!facesExist(faceIds))
         return fail(m_error);
-    return journaled(label, faceIds, personsOf(faceIds) + extraPersons, [&] {
-        // Staged again inside the edit's transaction: what the statements
-        // join is exactly these faces, whatever ran since.
-        if (!stageFaces(faceIds))
-            return false;
+    return journaled(label, faceIds, personsOfStaged(faceIds) + extraPersons, [&] {
         QSqlQuery q(m_catalog.database());
         return edit(q) || (m_error = q.lastError().text(), false);
     });
@@ -305,15 +308,13 @@ qint64 PeopleService::splitToNewPerson(const QList<qint64> &faceIds, const QStri
         QCoreApplication::translate("facefolio::PeopleService", "Split %1 into a new person")
             .arg(facesText(faceIds.size()));
     const bool ok = journaled(
-        label, faceIds, personsOf(faceIds),
+        label, faceIds, personsOfStaged(faceIds),
         [&] {
             QSqlQuery q(m_catalog.database());
             if (!(id = detail::insertPerson(q, clean))) {
                 m_error = q.lastError().text();
                 return false;
             }
-            if (!stageFaces(faceIds))
-                return false;
             return detail::moveStagedFacesTo(q, id) || (m_error = q.lastError().text(), false);
         },
         [&] { return QList<qint64>{id}; });

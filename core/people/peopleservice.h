@@ -114,6 +114,8 @@ private:
     bool facesExist(const QList<qint64> &faceIds);
     QString nameOf(qint64 personId);
     QList<qint64> personsOf(const QList<qint64> &faceIds);
+    /// personsOf() for faces already staged (stageFaces, facesExist).
+    QList<qint64> personsOfStaged(const QList<qint64> &faceIds);
     /// Runs `edit` in one transaction and records it in the undo history with
     /// the state of these faces and persons before and after. `created`
     /// names the persons the edit made, once it ran.

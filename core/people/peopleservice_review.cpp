@@ -65,7 +65,7 @@ bool PeopleService::reviewFaces(qint64 personId, const QList<qint64> &accepted,
                   .arg(name)
             : QCoreApplication::translate("facefolio::PeopleService", "Review faces of %1")
                   .arg(name);
-    return journaled(label, all, personsOf(all) + QList<qint64>{personId}, [&] {
+    return journaled(label, all, personsOfStaged(all) + QList<qint64>{personId}, [&] {
         QSqlQuery q(m_catalog.database());
         for (qint64 face : accepted)
             // As moveFaces: the person it leaves rejects it, and it is confirmed.
